@@ -1,4 +1,5 @@
 using System.CommandLine;
+using NoteGuard.Cli.Commands;
 
 namespace NoteGuard.Cli;
 
@@ -8,7 +9,10 @@ public static class Program
     /// <summary>Runs the tool; the return value is the process exit code (0 ok, 1 usage, 2 invalid input, 3 internal error).</summary>
     public static int Main(string[] args)
     {
-        var root = new RootCommand("NoteGuard: banknote denomination, authenticity and fitness from photos and scans.");
+        var root = new RootCommand(
+            "NoteGuard: banknote denomination, authenticity and fitness from photos and scans.\n" +
+            "Exit codes: 0 success, 1 usage error, 2 invalid input (one clear line on stderr), 3 internal error.");
+        root.Subcommands.Add(ImageCommand.Create());
         return root.Parse(args).Invoke();
     }
 }
