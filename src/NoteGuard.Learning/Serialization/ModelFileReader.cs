@@ -200,10 +200,11 @@ internal ref struct ModelFileReader
             throw Fail($"the JSON header is malformed: {ex.Message}", ModelFileLayout.PreambleSize, inner: ex);
         }
 
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        JsonValueKind rootKind = document.RootElement.ValueKind;
+        if (rootKind != JsonValueKind.Object)
         {
             document.Dispose();
-            throw Fail($"the JSON header is a {document.RootElement.ValueKind}, not an object", ModelFileLayout.PreambleSize);
+            throw Fail($"the JSON header is {Describe(rootKind)}, not an object", ModelFileLayout.PreambleSize);
         }
 
         foreach (JsonProperty property in document.RootElement.EnumerateObject())
@@ -257,7 +258,7 @@ internal ref struct ModelFileReader
         {
             if (label.ValueKind != JsonValueKind.String)
             {
-                throw Fail(string.Create(CultureInfo.InvariantCulture, $"label {labels.Count} in the JSON header is a {label.ValueKind}, not a string"), ModelFileLayout.PreambleSize);
+                throw Fail(string.Create(CultureInfo.InvariantCulture, $"label {labels.Count} in the JSON header is {Describe(label.ValueKind)}, not a string"), ModelFileLayout.PreambleSize);
             }
 
             labels.Add(GetString(label, "a label"));
@@ -326,7 +327,7 @@ internal ref struct ModelFileReader
         string where = string.Create(CultureInfo.InvariantCulture, $"tensor directory entry {index}");
         if (item.ValueKind != JsonValueKind.Object)
         {
-            throw Fail($"{where} is a {item.ValueKind}, not an object", ModelFileLayout.PreambleSize);
+            throw Fail($"{where} is {Describe(item.ValueKind)}, not an object", ModelFileLayout.PreambleSize);
         }
 
         foreach (JsonProperty property in item.EnumerateObject())
@@ -545,6 +546,17 @@ internal ref struct ModelFileReader
         }
     }
 
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => "undefined",
+    };
+
     private readonly string GetString(JsonElement element, string what)
     {
         try
@@ -559,7 +571,7 @@ internal ref struct ModelFileReader
 
     private readonly InvalidModelException Fail(string what, long offset, string? tensorName = null, Exception? inner = null)
     {
-        string message = string.Create(CultureInfo.InvariantCulture, $"Invalid model file {_source} at offset {offset}: {what}.");
+        string message = string.Create(CultureInfo.InvariantCulture, $"Invalid model file {_source} at offset {offset}: {what.TrimEnd('.')}.");
         return inner is null
             ? new InvalidModelException(message) { Offset = offset, TensorName = tensorName, SourceName = _source }
             : new InvalidModelException(message, inner) { Offset = offset, TensorName = tensorName, SourceName = _source };
