@@ -1,9 +1,11 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 
 namespace NoteGuard.Learning.Serialization;
 
@@ -49,12 +51,28 @@ internal ref struct ModelFileReader
         CheckZeros(headerEnd, dataStart, "header padding");
 
         ReadOnlySpan<byte> headerBytes = _file[ModelFileLayout.PreambleSize..(int)headerEnd];
+        CheckUtf8(headerBytes);
         using JsonDocument document = ParseHeader(headerBytes);
         JsonElement root = document.RootElement;
-        string kind = ReadKind(root);
-        IReadOnlyList<string> labels = ReadLabels(root);
-        JsonObject header = ReadUserHeader(root);
-        TensorEntry[] entries = ReadDirectory(root, dataLength);
+        string kind;
+        IReadOnlyList<string> labels;
+        JsonObject header;
+        TensorEntry[] entries;
+        try
+        {
+            CheckTopLevelKeys(root);
+            kind = ReadKind(root);
+            labels = ReadLabels(root);
+            header = ReadUserHeader(root);
+            entries = ReadDirectory(root, dataLength);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Defence in depth: System.Text.Json reports unreadable strings (e.g. escaped lone surrogates in a
+            // property name) this way; the checks above should already have caught them.
+            throw Fail($"the JSON header cannot be read: {ex.Message}", ModelFileLayout.PreambleSize, inner: ex);
+        }
+
         CheckLayout(entries, dataStart, dataLength);
 
         var model = new ModelFile { Kind = kind, Header = header, Labels = labels };
@@ -175,6 +193,31 @@ internal ref struct ModelFileReader
         }
     }
 
+    private readonly void CheckUtf8(ReadOnlySpan<byte> headerBytes)
+    {
+        if (Utf8.IsValid(headerBytes))
+        {
+            return;
+        }
+
+        // Locate the first bad sequence for the message; the header is at most 64 MiB, so decode in pieces.
+        Span<char> scratch = stackalloc char[256];
+        int position = 0;
+        while (position < headerBytes.Length)
+        {
+            OperationStatus status = Utf8.ToUtf16(headerBytes[position..], scratch, out int read, out _, replaceInvalidSequences: false);
+            if (status == OperationStatus.InvalidData || status == OperationStatus.NeedMoreData)
+            {
+                position += read;
+                break;
+            }
+
+            position += read;
+        }
+
+        throw Fail("the JSON header is not valid UTF-8", ModelFileLayout.PreambleSize + position);
+    }
+
     private readonly JsonDocument ParseHeader(ReadOnlySpan<byte> headerBytes)
     {
         var options = new JsonDocumentOptions
@@ -195,8 +238,10 @@ internal ref struct ModelFileReader
             long offset = ModelFileLayout.PreambleSize + (ex.BytePositionInLine ?? 0);
             throw Fail($"the JSON header is malformed: {ex.Message}", ex.LineNumber is 0 or null ? offset : ModelFileLayout.PreambleSize, inner: ex);
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
+            // Raised for content the tokenizer accepts but cannot turn into text, e.g. a property name escaping a
+            // lone surrogate, met while checking for duplicate properties.
             throw Fail($"the JSON header is malformed: {ex.Message}", ModelFileLayout.PreambleSize, inner: ex);
         }
 
@@ -207,17 +252,18 @@ internal ref struct ModelFileReader
             throw Fail($"the JSON header is {Describe(rootKind)}, not an object", ModelFileLayout.PreambleSize);
         }
 
-        foreach (JsonProperty property in document.RootElement.EnumerateObject())
+        return document;
+    }
+
+    private readonly void CheckTopLevelKeys(JsonElement root)
+    {
+        foreach (JsonProperty property in root.EnumerateObject())
         {
             if (Array.IndexOf(s_topLevelKeys, property.Name) < 0)
             {
-                string name = property.Name;
-                document.Dispose();
-                throw Fail($"the JSON header has unknown field {StoredTensor.Quote(name)}", ModelFileLayout.PreambleSize);
+                throw Fail($"the JSON header has unknown field {StoredTensor.Quote(property.Name)}", ModelFileLayout.PreambleSize);
             }
         }
-
-        return document;
     }
 
     private readonly string ReadKind(JsonElement root)
@@ -284,6 +330,10 @@ internal ref struct ModelFileReader
             throw Fail("\"header\" in the JSON header is not an object", ModelFileLayout.PreambleSize);
         }
 
+        // Every string must be readable now, so the caller never meets an unreadable value (an escaped lone
+        // surrogate) later when it reads its configuration.
+        CheckStrings(headerElement);
+
         try
         {
             // A detached copy: the document is disposed after reading. The document was parsed with the same depth
@@ -295,6 +345,31 @@ internal ref struct ModelFileReader
         catch (Exception ex) when (ex is JsonException or ArgumentException or InvalidOperationException)
         {
             throw Fail($"\"header\" in the JSON header cannot be read: {ex.Message}", ModelFileLayout.PreambleSize, inner: ex);
+        }
+    }
+
+    private readonly void CheckStrings(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (JsonProperty property in element.EnumerateObject())
+                {
+                    _ = property.Name;
+                    CheckStrings(property.Value);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (JsonElement item in element.EnumerateArray())
+                {
+                    CheckStrings(item);
+                }
+
+                break;
+            case JsonValueKind.String:
+                _ = GetString(element, "a string in \"header\"");
+                break;
         }
     }
 
