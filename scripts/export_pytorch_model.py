@@ -132,6 +132,10 @@ def write_model_file(path, kind, tensors, labels=(), header=None):
     directory_name = os.path.dirname(os.path.abspath(path))
     fd, temporary = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".tmp", dir=directory_name)
     try:
+        # mkstemp creates the file owner-only; give it the permissions a plain open() would.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as handle:
             handle.write(body)
             handle.flush()
