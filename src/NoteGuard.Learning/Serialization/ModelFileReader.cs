@@ -64,7 +64,7 @@ internal ref struct ModelFileReader
             kind = ReadKind(root);
             labels = ReadLabels(root);
             header = ReadUserHeader(root);
-            entries = ReadDirectory(root, dataLength);
+            entries = ReadDirectory(root, headerBytes, dataLength);
         }
         catch (InvalidOperationException ex)
         {
@@ -373,7 +373,7 @@ internal ref struct ModelFileReader
         }
     }
 
-    private readonly TensorEntry[] ReadDirectory(JsonElement root, long dataLength)
+    private readonly TensorEntry[] ReadDirectory(JsonElement root, ReadOnlySpan<byte> headerBytes, long dataLength)
     {
         if (!root.TryGetProperty("tensors", out JsonElement list) || list.ValueKind != JsonValueKind.Array)
         {
@@ -381,14 +381,16 @@ internal ref struct ModelFileReader
         }
 
         var entries = new TensorEntry[list.GetArrayLength()];
+        long[] positions = LocateEntries(headerBytes, entries.Length);
         var names = new HashSet<string>(entries.Length, StringComparer.Ordinal);
         int index = 0;
         foreach (JsonElement item in list.EnumerateArray())
         {
-            TensorEntry entry = ReadEntry(item, index, dataLength);
+            long at = ModelFileLayout.PreambleSize + positions[index];
+            TensorEntry entry = ReadEntry(item, index, at, dataLength);
             if (!names.Add(entry.Name))
             {
-                throw Fail($"tensor directory entry {index} repeats the name {StoredTensor.Quote(entry.Name)}", ModelFileLayout.PreambleSize, entry.Name);
+                throw Fail($"tensor directory entry {index} repeats the name {StoredTensor.Quote(entry.Name)}", at, entry.Name);
             }
 
             entries[index++] = entry;
@@ -397,54 +399,98 @@ internal ref struct ModelFileReader
         return entries;
     }
 
-    private readonly TensorEntry ReadEntry(JsonElement item, int index, long dataLength)
+    /// <summary>
+    /// Byte offsets (within the header) where each element of the top-level "tensors" array starts, so messages can
+    /// point at the entry. The document is already known to be well formed; an entry not found reports offset 0.
+    /// </summary>
+    private static long[] LocateEntries(ReadOnlySpan<byte> headerBytes, int count)
+    {
+        var positions = new long[count];
+        var reader = new Utf8JsonReader(headerBytes, new JsonReaderOptions { MaxDepth = ModelFileLayout.MaxJsonDepth });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.CurrentDepth != 1 || reader.TokenType != JsonTokenType.PropertyName || !reader.ValueTextEquals("tensors"u8))
+                {
+                    if (reader.CurrentDepth >= 1 && reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                    {
+                        reader.Skip();
+                    }
+
+                    continue;
+                }
+
+                if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+                {
+                    break;
+                }
+
+                for (int found = 0; found < count && reader.Read() && reader.TokenType != JsonTokenType.EndArray; found++)
+                {
+                    positions[found] = reader.TokenStartIndex;
+                    reader.Skip();
+                }
+
+                break;
+            }
+        }
+        catch (JsonException)
+        {
+            // Positions are only for messages; the structure was validated by the document parser.
+        }
+
+        return positions;
+    }
+
+    private readonly TensorEntry ReadEntry(JsonElement item, int index, long at, long dataLength)
     {
         string where = string.Create(CultureInfo.InvariantCulture, $"tensor directory entry {index}");
         if (item.ValueKind != JsonValueKind.Object)
         {
-            throw Fail($"{where} is {Describe(item.ValueKind)}, not an object", ModelFileLayout.PreambleSize);
+            throw Fail($"{where} is {Describe(item.ValueKind)}, not an object", at);
         }
 
         foreach (JsonProperty property in item.EnumerateObject())
         {
             if (Array.IndexOf(s_entryKeys, property.Name) < 0)
             {
-                throw Fail($"{where} has unknown field {StoredTensor.Quote(property.Name)}", ModelFileLayout.PreambleSize);
+                throw Fail($"{where} has unknown field {StoredTensor.Quote(property.Name)}", at);
             }
         }
 
         if (!item.TryGetProperty("name", out JsonElement nameElement) || nameElement.ValueKind != JsonValueKind.String)
         {
-            throw Fail($"{where} has no \"name\" string", ModelFileLayout.PreambleSize);
+            throw Fail($"{where} has no \"name\" string", at);
         }
 
         string name = GetString(nameElement, where + " name");
         if (StoredTensor.DescribeInvalidName(name) is { } nameProblem)
         {
-            throw Fail($"{where} has an invalid name {StoredTensor.Quote(name)}: {nameProblem}", ModelFileLayout.PreambleSize, name);
+            throw Fail($"{where} has an invalid name {StoredTensor.Quote(name)}: {nameProblem}", at, name);
         }
 
         where = $"tensor {StoredTensor.Quote(name)} (directory entry {index.ToString(CultureInfo.InvariantCulture)})";
         if (!item.TryGetProperty("dtype", out JsonElement dtypeElement) || dtypeElement.ValueKind != JsonValueKind.String)
         {
-            throw Fail($"{where} has no \"dtype\" string", ModelFileLayout.PreambleSize, name);
+            throw Fail($"{where} has no \"dtype\" string", at, name);
         }
 
         string dtypeName = GetString(dtypeElement, where + " dtype");
         if (!TensorDataTypeExtensions.TryParseFileName(dtypeName, out TensorDataType dataType))
         {
-            throw Fail($"{where} has unknown dtype {StoredTensor.Quote(dtypeName)} (known: float32, float64, int32, int64, uint8)", ModelFileLayout.PreambleSize, name);
+            throw Fail($"{where} has unknown dtype {StoredTensor.Quote(dtypeName)} (known: float32, float64, int32, int64, uint8)", at, name);
         }
 
         if (!item.TryGetProperty("shape", out JsonElement shapeElement) || shapeElement.ValueKind != JsonValueKind.Array)
         {
-            throw Fail($"{where} has no \"shape\" array", ModelFileLayout.PreambleSize, name);
+            throw Fail($"{where} has no \"shape\" array", at, name);
         }
 
         int rank = shapeElement.GetArrayLength();
         if (rank > StoredTensor.MaxRank)
         {
-            throw Fail(string.Create(CultureInfo.InvariantCulture, $"{where} has {rank} dimensions; at most {StoredTensor.MaxRank} are allowed"), ModelFileLayout.PreambleSize, name);
+            throw Fail(string.Create(CultureInfo.InvariantCulture, $"{where} has {rank} dimensions; at most {StoredTensor.MaxRank} are allowed"), at, name);
         }
 
         var shape = new int[rank];
@@ -456,7 +502,7 @@ internal ref struct ModelFileReader
             {
                 throw Fail(
                     string.Create(CultureInfo.InvariantCulture, $"{where} has dimension {d} = {dimElement.GetRawText()}; dimensions must be integers from 0 to {int.MaxValue}"),
-                    ModelFileLayout.PreambleSize,
+                    at,
                     name);
             }
 
@@ -466,11 +512,11 @@ internal ref struct ModelFileReader
             count = count > Array.MaxLength ? count : count * dim;
         }
 
-        long offset = ReadNonNegative(item, "offset", where, name);
-        long length = ReadNonNegative(item, "length", where, name);
+        long offset = ReadNonNegative(item, "offset", where, name, at);
+        long length = ReadNonNegative(item, "length", where, name, at);
         if (count > Array.MaxLength)
         {
-            throw Fail($"{where} has shape {StoredTensor.FormatShape(shape)}, more elements than any array can hold", ModelFileLayout.PreambleSize, name);
+            throw Fail($"{where} has shape {StoredTensor.FormatShape(shape)}, more elements than any array can hold", at, name);
         }
 
         long expectedLength = count * dataType.ElementSize();
@@ -480,7 +526,7 @@ internal ref struct ModelFileReader
                 string.Create(
                     CultureInfo.InvariantCulture,
                     $"{where} declares {length} bytes but shape {StoredTensor.FormatShape(shape)} of {dataType.ToFileName()} needs {expectedLength}"),
-                ModelFileLayout.PreambleSize,
+                at,
                 name);
         }
 
@@ -488,7 +534,7 @@ internal ref struct ModelFileReader
         {
             throw Fail(
                 string.Create(CultureInfo.InvariantCulture, $"{where} starts at data offset {offset}, which is not a multiple of {ModelFileLayout.Alignment}"),
-                ModelFileLayout.PreambleSize,
+                at,
                 name);
         }
 
@@ -496,19 +542,19 @@ internal ref struct ModelFileReader
         {
             throw Fail(
                 string.Create(CultureInfo.InvariantCulture, $"{where} spans data bytes {offset}..{offset + length}, past the end of the {dataLength}-byte data section"),
-                ModelFileLayout.PreambleSize,
+                at,
                 name);
         }
 
         return new TensorEntry(name, dataType, shape, count, offset, length);
     }
 
-    private readonly long ReadNonNegative(JsonElement item, string key, string where, string name)
+    private readonly long ReadNonNegative(JsonElement item, string key, string where, string name, long at)
     {
         if (!item.TryGetProperty(key, out JsonElement element) || element.ValueKind != JsonValueKind.Number
             || !element.TryGetInt64(out long value) || value < 0)
         {
-            throw Fail($"{where} has no non-negative integer \"{key}\"", ModelFileLayout.PreambleSize, name);
+            throw Fail($"{where} has no non-negative integer \"{key}\"", at, name);
         }
 
         return value;

@@ -158,9 +158,11 @@ public sealed class ModelFileValidationTests(ITestOutputHelper output)
         var trailing = Assert.Throws<InvalidModelException>(() => ModelFile.Read([.. valid, 1, 2, 3]));
         Assert.Equal(valid.Length, trailing.Offset);
 
-        var lies = Assert.Throws<InvalidModelException>(() => ModelFile.Read(Entries("""[{"name":"conv.weight","dtype":"float32","shape":[3],"offset":0,"length":8}]""", 64)));
+        const string Directory = """[{"name":"ok","dtype":"uint8","shape":[1],"offset":0,"length":1},{"name":"conv.weight","dtype":"float32","shape":[3],"offset":64,"length":8}]""";
+        var lies = Assert.Throws<InvalidModelException>(() => ModelFile.Read(Entries(Directory, 128)));
         Assert.Equal("conv.weight", lies.TensorName);
-        Assert.Contains("tensor 'conv.weight' (directory entry 0)", lies.Message, StringComparison.Ordinal);
+        Assert.Equal(32 + """{"kind":"svm","tensors":""".Length + Directory.IndexOf("{\"name\":\"conv", StringComparison.Ordinal), lies.Offset);
+        Assert.Contains("tensor 'conv.weight' (directory entry 1)", lies.Message, StringComparison.Ordinal);
 
         var gap = Assert.Throws<InvalidModelException>(() => ModelFile.Read(Entries("""[{"name":"w","dtype":"uint8","shape":[1],"offset":64,"length":1}]""", 128, d => d[5] = 1)));
         int dataStart = RawModelFile.AlignUp(32 + Encoding.UTF8.GetByteCount("""{"kind":"svm","tensors":[{"name":"w","dtype":"uint8","shape":[1],"offset":64,"length":1}]}"""));
