@@ -9,6 +9,7 @@ namespace NoteGuard.Learning.Serialization;
 /// 64-byte-aligned tensor data and a trailing SHA-256 checksum. Loading never executes code: the file holds only
 /// numbers and JSON, and every length, offset and shape is validated against the real file size before anything
 /// is allocated. Any problem with the content ends in <see cref="InvalidModelException"/>.
+/// A loaded model may be read from several threads at once; changing it (tensors, header) is not thread-safe.
 /// </summary>
 /// <example>
 /// <code>
@@ -124,7 +125,11 @@ public sealed class ModelFile
         }
     }
 
-    /// <summary>Writes the model to <paramref name="stream"/> at its current position (the stream is not closed).</summary>
+    /// <summary>
+    /// Writes the model to <paramref name="stream"/> at its current position (the stream is not closed). Unlike
+    /// <see cref="Save(string)"/> this is not atomic: if the stream fails midway it holds a partial model, which
+    /// readers reject as truncated.
+    /// </summary>
     /// <param name="stream">A writable stream.</param>
     /// <exception cref="InvalidOperationException">The model cannot be saved (invalid kind or labels, duplicate tensor names).</exception>
     /// <exception cref="IOException">The stream fails.</exception>

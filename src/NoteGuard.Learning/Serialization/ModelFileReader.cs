@@ -88,6 +88,11 @@ internal ref struct ModelFileReader
 
     private readonly void CheckMagic()
     {
+        if (_file.IsEmpty)
+        {
+            throw Fail("the file is empty", 0);
+        }
+
         ReadOnlySpan<byte> magic = ModelFileLayout.Magic;
         int n = Math.Min(magic.Length, _file.Length);
         if (!_file[..n].SequenceEqual(magic[..n]))

@@ -15,7 +15,7 @@ public sealed class ModelFileValidationTests(ITestOutputHelper output)
     private static readonly Dictionary<string, (Func<byte[]> Make, string Fragment)> s_cases = new()
     {
         // Preamble and framing.
-        ["empty input"] = (() => [], "truncated"),
+        ["empty input"] = (() => [], "the file is empty"),
         ["magic only"] = (() => "NGMODEL\0"u8.ToArray(), "truncated"),
         ["partial magic"] = (() => "NGMOD"u8.ToArray(), "truncated"),
         ["wrong magic"] = (() => Patch(Valid(), 0, "PK\u0003\u0004"u8), "not a NoteGuard model file"),
