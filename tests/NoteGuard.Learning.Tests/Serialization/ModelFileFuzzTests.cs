@@ -49,6 +49,31 @@ public sealed class ModelFileFuzzTests
     }
 
     [Fact]
+    public void HeaderMutationsWithConsistentFramingReachTheJsonAndDirectoryChecks()
+    {
+        // Mutate only the JSON header, then rebuild preamble lengths and checksum around it, so every case gets
+        // past the framing and checksum checks and exercises the JSON, directory and layout validation.
+        var seeds = Seeds();
+        var headers = seeds.Select(s => (s.Name, Encoding.UTF8.GetBytes(RawModelFile.HeaderText(s.Data)))).ToList();
+        var rng = new Random(99);
+        var cases = new List<(int, string, byte[])>();
+        for (int i = 0; i < CasesPerMode; i++)
+        {
+            int which = i % seeds.Count;
+            byte[] header = MutationFuzzer.Mutate(headers[which].Item2, rng, headers[rng.Next(headers.Count)].Item2);
+            if (header.Length < 2)
+            {
+                header = [(byte)'{', (byte)'}'];
+            }
+
+            cases.Add((i, seeds[which].Name, RawModelFile.Build(header, RawModelFile.DataSection(seeds[which].Data))));
+        }
+
+        int accepted = Run(cases, reseal: false);
+        Assert.InRange(accepted, 0, CasesPerMode - 1);
+    }
+
+    [Fact]
     public void LyingPreambleAndDirectoryNumbersAreRejected()
     {
         var seeds = Seeds();
