@@ -252,6 +252,14 @@ public sealed class ModelFileRoundTripTests
 
         using var forwardOnly = new ForwardOnlyStream(expected);
         Assert.Equal(expected, ModelFile.Read(forwardOnly).ToBytes());
+
+        // A stream of unknown length is cut off as soon as it passes the limit, and a short one reads as truncated.
+        using var tooLong = new ForwardOnlyStream(expected);
+        var ex = Assert.Throws<InvalidModelException>(() => ModelFile.Read(tooLong, new ModelFileReadOptions { MaxBytes = expected.Length - 1 }));
+        Assert.Contains("over the limit", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("<stream>", ex.SourceName);
+        using var shortStream = new ForwardOnlyStream(expected[..^10]);
+        Assert.Contains("truncated", Assert.Throws<InvalidModelException>(() => ModelFile.Read(shortStream)).Message, StringComparison.Ordinal);
     }
 
     [Fact]
