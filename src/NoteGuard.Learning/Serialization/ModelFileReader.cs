@@ -211,7 +211,7 @@ internal ref struct ModelFileReader
         while (position < headerBytes.Length)
         {
             OperationStatus status = Utf8.ToUtf16(headerBytes[position..], scratch, out int read, out _, replaceInvalidSequences: false);
-            if (status == OperationStatus.InvalidData || status == OperationStatus.NeedMoreData)
+            if (status is OperationStatus.InvalidData or OperationStatus.NeedMoreData || read == 0)
             {
                 position += read;
                 break;
