@@ -61,7 +61,7 @@ public sealed class PngHandMadeTests
     [Fact]
     public void Gray16_RoundsToNearest()
     {
-        // 128 → 0.498 → 0; 129 → 0.502 → 1; 65535 → 255; 32896 → 128.0 → 128; 33024 → 128.5 → 129 (half rounds up).
+        // v·255/65535: 128 → 0.498 → 0; 129 → 0.502 → 1; 65535 → 255; 32896 → 128.0 → 128; 33024 → 128.498 → 128.
         byte[] raw = [0, 0x00, 0x80, 0x00, 0x81, 0xFF, 0xFF, 0x80, 0x80, 0x81, 0x00];
         byte[] png = new PngBuilder().Chunk("IHDR", PngBuilder.Ihdr(5, 1, 16, 0)).Chunk("IDAT", PngBuilder.Zlib(raw)).End().ToArray();
         using Image image = PngDecoder.Decode(png, DecoderOptions.Default);
