@@ -239,11 +239,7 @@ internal static class PngFilters
                     destination[i] = (byte)(row[i] - (previous[i] >> 1));
                 }
 
-                for (int i = unit; i < n; i++)
-                {
-                    destination[i] = (byte)(row[i] - ((row[i - unit] + previous[i]) >> 1));
-                }
-
+                FilterAverageOrPaeth(row, previous, destination, unit, paeth: false);
                 break;
             case PngFilterType.Paeth:
                 for (int i = 0; i < first; i++)
@@ -251,14 +247,61 @@ internal static class PngFilters
                     destination[i] = (byte)(row[i] - previous[i]);
                 }
 
-                for (int i = unit; i < n; i++)
-                {
-                    destination[i] = (byte)(row[i] - PaethPredictor(row[i - unit], previous[i], previous[i - unit]));
-                }
-
+                FilterAverageOrPaeth(row, previous, destination, unit, paeth: true);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(filterType));
         }
     }
+
+    /// <summary>
+    /// Average and Paeth filtering from byte <c>unit</c> on. Unlike unfiltering, every output byte depends only on
+    /// the unfiltered input, so eight bytes go at once in 16-bit lanes; the last &lt;8 bytes take the scalar path.
+    /// </summary>
+    private static void FilterAverageOrPaeth(ReadOnlySpan<byte> row, ReadOnlySpan<byte> previous, Span<byte> destination, int unit, bool paeth)
+    {
+        ref byte x = ref MemoryMarshal.GetReference(row);
+        ref byte p = ref MemoryMarshal.GetReference(previous);
+        ref byte d = ref MemoryMarshal.GetReference(destination);
+        int n = row.Length;
+        int i = unit;
+        if (Vector128.IsHardwareAccelerated && BitConverter.IsLittleEndian)
+        {
+            for (; i + 8 <= n; i += 8)
+            {
+                Vector128<short> a = Load8(ref Unsafe.Add(ref x, i - unit));
+                Vector128<short> b = Load8(ref Unsafe.Add(ref p, i));
+                Vector128<short> value = Load8(ref Unsafe.Add(ref x, i));
+                Vector128<short> predictor;
+                if (paeth)
+                {
+                    Vector128<short> c = Load8(ref Unsafe.Add(ref p, i - unit));
+                    Vector128<short> pa = Vector128.Abs(b - c);
+                    Vector128<short> pb = Vector128.Abs(a - c);
+                    Vector128<short> pc = Vector128.Abs(a + b - c - c);
+                    Vector128<short> best = Vector128.ConditionalSelect(Vector128.LessThan(pb, pa), b, a);
+                    predictor = Vector128.ConditionalSelect(Vector128.LessThan(pc, Vector128.Min(pa, pb)), c, best);
+                }
+                else
+                {
+                    predictor = Vector128.ShiftRightLogical(a + b, 1);
+                }
+
+                Vector128<ushort> result = (value - predictor).AsUInt16() & Vector128.Create((ushort)0xFF);
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref d, i), Vector128.Narrow(result, result).AsUInt64().ToScalar());
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            int a = Unsafe.Add(ref x, i - unit);
+            int b = Unsafe.Add(ref p, i);
+            int predictor = paeth ? PaethPredictor((byte)a, (byte)b, Unsafe.Add(ref p, i - unit)) : (a + b) >> 1;
+            Unsafe.Add(ref d, i) = (byte)(Unsafe.Add(ref x, i) - predictor);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<short> Load8(ref byte source) =>
+        Vector128.WidenLower(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<ulong>(ref source)).AsByte()).AsInt16();
 }

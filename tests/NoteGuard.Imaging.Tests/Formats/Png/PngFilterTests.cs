@@ -58,4 +58,26 @@ public sealed class PngFilterTests
         Assert.False(PngFilters.TryUnfilter(5, new byte[4], new byte[4], 1));
         Assert.False(PngFilters.TryUnfilter(255, new byte[4], new byte[4], 1));
     }
+
+    [Fact]
+    public void SignedAbsoluteSum_EqualsScalarForAllLengths()
+    {
+        var rng = new Random(7);
+        for (int length = 0; length <= 300; length++)
+        {
+            var data = new byte[length];
+            rng.NextBytes(data);
+            if (length > 3)
+            {
+                data[length / 2] = 0x80; // −128: its magnitude 128 must not wrap to −128.
+            }
+
+            long expected = data.Sum(b => (long)Math.Abs((int)(sbyte)b));
+            Assert.Equal(expected, PngEncoder.SignedAbsoluteSum(data, long.MaxValue));
+        }
+
+        // A long row of −128 bytes exercises the 16-bit lane flush (128 steps × 2 × 128 = 32768 per lane).
+        var worst = Enumerable.Repeat((byte)0x80, 100_000).ToArray();
+        Assert.Equal(128L * 100_000, PngEncoder.SignedAbsoluteSum(worst, long.MaxValue));
+    }
 }
