@@ -8,6 +8,7 @@ public sealed class PngCorpusTests
     public static TheoryData<string> Names => PngCorpus.Names;
 
     [Theory]
+    [Trait("Category", "Simd")]
     [MemberData(nameof(Names))]
     public void Decode_MatchesIndependentReference(string name)
     {

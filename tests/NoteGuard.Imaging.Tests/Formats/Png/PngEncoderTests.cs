@@ -5,6 +5,7 @@ using NoteGuard.Imaging.Formats.Png;
 namespace NoteGuard.Imaging.Tests.Formats.Png;
 
 /// <summary>Encoder output decodes back exactly and is framed the way the spec says.</summary>
+[Trait("Category", "Simd")]
 public sealed class PngEncoderTests
 {
     public static TheoryData<PixelFormat, int, int, int> RoundTripCases()

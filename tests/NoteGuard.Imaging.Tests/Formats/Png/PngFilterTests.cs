@@ -3,6 +3,7 @@ using NoteGuard.Imaging.Formats.Png;
 namespace NoteGuard.Imaging.Tests.Formats.Png;
 
 /// <summary>Filters invert each other, and the SIMD Paeth path equals the scalar reference for every unit and length.</summary>
+[Trait("Category", "Simd")]
 public sealed class PngFilterTests
 {
     public static TheoryData<int> Units => [1, 2, 3, 4, 6, 8];
