@@ -35,6 +35,7 @@ internal static class PngDecoder
                 png.FirstImageDataOffset);
         }
 
+        CheckZlibHeader(data, png);
         var image = Image.CreateUninitialized(header.Width, header.Height, png.OutputFormat);
         try
         {
@@ -157,8 +158,9 @@ internal static class PngDecoder
                 // Surplus compressed data is tolerated (libpng warns and ignores it); nothing past the image is inflated.
             }
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
+            // InvalidDataException: bad deflate data or checksum; ZLibException (an IOException): other zlib failures.
             throw new InvalidImageException(
                 $"PNG: the zlib stream in IDAT is corrupt: {ex.Message} (IDAT starts at byte offset {png.FirstImageDataOffset}).", ex)
             {
@@ -173,6 +175,45 @@ internal static class PngDecoder
             {
                 ArrayPool<byte>.Shared.Return(passPixels);
             }
+        }
+    }
+
+    /// <summary>
+    /// Checks the two-byte zlib header (RFC 1950 §2.2) before any allocation: deflate (CM 8) with a window of at most
+    /// 32 KiB, a valid FCHECK, and no preset dictionary, which PNG does not allow (PNG spec 10.1).
+    /// </summary>
+    private static void CheckZlibHeader(ReadOnlySpan<byte> data, PngMetadata png)
+    {
+        Span<byte> head = stackalloc byte[2];
+        int have = 0;
+        foreach (var (offset, length) in png.ImageData)
+        {
+            for (int i = 0; i < length && have < 2; i++)
+            {
+                head[have++] = data[offset + i];
+            }
+        }
+
+        if (have < 2)
+        {
+            PngThrowHelper.ThrowInvalid($"the IDAT data holds {have} byte(s), too few for a zlib header", png.FirstImageDataOffset);
+        }
+
+        int cmf = head[0];
+        int flg = head[1];
+        if ((cmf & 0x0F) != 8 || (cmf >> 4) > 7)
+        {
+            PngThrowHelper.ThrowInvalid($"the IDAT zlib header 0x{cmf:X2}{flg:X2} does not announce deflate with a window of at most 32 KiB", png.FirstImageDataOffset);
+        }
+
+        if (((cmf << 8) | flg) % 31 != 0)
+        {
+            PngThrowHelper.ThrowInvalid($"the IDAT zlib header 0x{cmf:X2}{flg:X2} fails its FCHECK", png.FirstImageDataOffset);
+        }
+
+        if ((flg & 0x20) != 0)
+        {
+            PngThrowHelper.ThrowInvalid("the IDAT zlib stream asks for a preset dictionary, which PNG does not allow", png.FirstImageDataOffset);
         }
     }
 

@@ -150,11 +150,31 @@ public sealed class PngBadInputTests
         Assert.NotNull(ex.InnerException);
     }
 
-    [Fact]
-    public void BadZlibHeader_IsRejected()
+    [Theory]
+    [InlineData(new byte[] { 0x12, 0x34, 0x56, 0x78 }, "does not announce deflate")]
+    [InlineData(new byte[] { 0x78, 0x9D, 0x01, 0x02 }, "fails its FCHECK")]
+    [InlineData(new byte[] { 0x78, 0xBB, 0x00, 0x00, 0x00, 0x01, 0x63, 0x00 }, "preset dictionary")]
+    [InlineData(new byte[] { 0x78 }, "too few for a zlib header")]
+    public void BadZlibHeader_IsRejectedBeforeInflating(byte[] idat, string expected)
     {
-        byte[] png = new PngBuilder().Chunk("IHDR", PngBuilder.Ihdr(4, 4, 8, 0)).Chunk("IDAT", [0x12, 0x34, 0x56, 0x78]).End().ToArray();
-        DecodeFails(png);
+        // Found by fuzzing: a preset-dictionary flag made ZLibStream throw ZLibException rather than InvalidDataException.
+        byte[] png = new PngBuilder().Chunk("IHDR", PngBuilder.Ihdr(4, 4, 8, 0)).Chunk("IDAT", idat).End().ToArray();
+        Assert.Contains(expected, DecodeFails(png).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ZlibHeaderSplitAcrossIdatChunks_IsAccepted()
+    {
+        byte[] stream = PngBuilder.Zlib([0, 5, 6]);
+        byte[] png = new PngBuilder()
+            .Chunk("IHDR", PngBuilder.Ihdr(2, 1, 8, 0))
+            .Chunk("IDAT", [])
+            .Chunk("IDAT", stream.AsSpan(0, 1))
+            .Chunk("IDAT", stream.AsSpan(1))
+            .End()
+            .ToArray();
+        using Image image = PngDecoder.Decode(png, DecoderOptions.Default);
+        PixelAssert.Exact([5, 6], image.Pixels, 2, 1, "gray");
     }
 
     [Fact]
