@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace NoteGuard.Imaging.Formats.Jpeg;
 
@@ -191,6 +193,131 @@ internal ref struct JpegBitReader
         }
 
         return DecodeSlow(table);
+    }
+
+    /// <summary>
+    /// Decodes one sequential block (DC difference + AC run/size symbols, T.81 F.2.2) into <paramref name="block"/>
+    /// (natural order, must be zero on entry). Returns the last zig-zag index written (0 = DC only).
+    /// The bit buffer lives in locals (so the JIT keeps it in registers) and is written back around refills.
+    /// </summary>
+    public int DecodeBlock(Span<short> block, JpegHuffmanTable dc, JpegHuffmanTable ac, ref int predictor, ReadOnlySpan<byte> zigZag)
+    {
+        Debug.Assert(block.Length >= 64 && zigZag.Length >= 80);
+        ref short b = ref MemoryMarshal.GetReference(block);
+        ref byte z = ref MemoryMarshal.GetReference(zigZag);
+        ref ushort dcLookup = ref MemoryMarshal.GetArrayDataReference(dc.Lookup);
+        ref ushort acLookup = ref MemoryMarshal.GetArrayDataReference(ac.Lookup);
+        ref int fastAc = ref MemoryMarshal.GetArrayDataReference(ac.FastAc);
+        ulong bits = _bits;
+        int count = _count;
+        if (count < 32)
+        {
+            _bits = bits;
+            _count = count;
+            Fill();
+            bits = _bits;
+            count = _count;
+        }
+
+        // DC: a symbol (≤ 16 bits) then up to 15 magnitude bits; 32 buffered bits cover both.
+        int s;
+        int entry = Unsafe.Add(ref dcLookup, (nint)(bits >> (64 - JpegHuffmanTable.LookaheadBits)));
+        if (entry != 0)
+        {
+            int length = entry >> 8;
+            bits <<= length;
+            count -= length;
+            s = entry & 0xFF;
+        }
+        else
+        {
+            _bits = bits;
+            _count = count;
+            s = DecodeSlow(dc) & 15;
+            bits = _bits;
+            count = _count;
+        }
+
+        if (s != 0)
+        {
+            int v = (int)(bits >> (64 - s));
+            bits <<= s;
+            count -= s;
+            predictor += v < (1 << (s - 1)) ? v - (1 << s) + 1 : v;
+        }
+
+        b = (short)predictor;
+        int last = 0;
+        int k = 1;
+        while (k < 64)
+        {
+            if (count < 32)
+            {
+                _bits = bits;
+                _count = count;
+                Fill();
+                bits = _bits;
+                count = _count;
+            }
+
+            int index = (int)(bits >> (64 - JpegHuffmanTable.LookaheadBits));
+            int fast = Unsafe.Add(ref fastAc, index);
+            if (fast != 0)
+            {
+                // Code and magnitude resolved by one lookup: (value << 16) | (run << 8) | total bits.
+                int total = fast & 0xFF;
+                bits <<= total;
+                count -= total;
+                k += (fast >> 8) & 0xFF;
+                Unsafe.Add(ref b, Unsafe.Add(ref z, k)) = (short)(fast >> 16);
+                last = k;
+                k++;
+                continue;
+            }
+
+            int rs;
+            entry = Unsafe.Add(ref acLookup, index);
+            if (entry != 0)
+            {
+                int length = entry >> 8;
+                bits <<= length;
+                count -= length;
+                rs = entry & 0xFF;
+            }
+            else
+            {
+                _bits = bits;
+                _count = count;
+                rs = DecodeSlow(ac);
+                bits = _bits;
+                count = _count;
+            }
+
+            int run = rs >> 4;
+            s = rs & 15;
+            if (s == 0)
+            {
+                if (run != 15)
+                {
+                    break;
+                }
+
+                k += 16;
+                continue;
+            }
+
+            k += run;
+            int value = (int)(bits >> (64 - s));
+            bits <<= s;
+            count -= s;
+            Unsafe.Add(ref b, Unsafe.Add(ref z, k)) = (short)(value < (1 << (s - 1)) ? value - (1 << s) + 1 : value);
+            last = k;
+            k++;
+        }
+
+        _bits = bits;
+        _count = count;
+        return last;
     }
 
     private int DecodeSlow(JpegHuffmanTable table)

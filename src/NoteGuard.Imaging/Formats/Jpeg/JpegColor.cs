@@ -62,52 +62,122 @@ internal static class JpegColor
         }
     }
 
-    /// <summary>h2v1_fancy_upsample: each input sample yields two outputs weighted 3/4 nearer + 1/4 further.</summary>
-    public static void UpsampleH2V1(ReadOnlySpan<byte> input, Span<byte> output)
+    /// <summary>
+    /// h2v1_fancy_upsample: each input sample yields two outputs weighted 3/4 nearer + 1/4 further. With the
+    /// edge samples replicated (in[−1] = in[0], in[n] = in[n−1]) libjpeg's special first/last columns follow
+    /// the general formula, so one loop serves all columns. <paramref name="padded"/> needs n + 2 + 16 entries.
+    /// </summary>
+    public static void UpsampleH2V1(ReadOnlySpan<byte> input, Span<short> padded, Span<byte> output)
     {
         int n = input.Length;
-        output[0] = input[0];
-        output[1] = (byte)(((input[0] * 3) + input[1] + 2) >> 2);
-        for (int i = 1; i < n - 1; i++)
-        {
-            int v = input[i] * 3;
-            output[2 * i] = (byte)((v + input[i - 1] + 1) >> 2);
-            output[(2 * i) + 1] = (byte)((v + input[i + 1] + 2) >> 2);
-        }
-
-        output[(2 * n) - 2] = (byte)(((input[n - 1] * 3) + input[n - 2] + 1) >> 2);
-        output[(2 * n) - 1] = input[n - 1];
+        Widen(input, padded.Slice(1, n));
+        padded[0] = padded[1];
+        padded[n + 1] = padded[n];
+        TriangleFilter(padded, output, n, evenBias: 1, oddBias: 2, shift: 2);
     }
 
     /// <summary>h1v2_fancy_upsample: 3/4 nearer row + 1/4 further row with libjpeg's alternating bias.</summary>
     public static void UpsampleH1V2(ReadOnlySpan<byte> near, ReadOnlySpan<byte> far, Span<byte> output, int bias)
     {
-        for (int i = 0; i < near.Length; i++)
+        int i = 0;
+        if (Avx2.IsSupported)
+        {
+            Vector256<short> b = Vector256.Create((short)bias);
+            Vector256<short> three = Vector256.Create((short)3);
+            for (; i + 16 <= near.Length; i += 16)
+            {
+                Vector256<short> a = Avx2.ConvertToVector256Int16(Vector128.Create(near.Slice(i, 16)));
+                Vector256<short> c = Avx2.ConvertToVector256Int16(Vector128.Create(far.Slice(i, 16)));
+                Vector256<short> sum = Vector256.ShiftRightArithmetic((a * three) + c + b, 2);
+                Sse2.PackUnsignedSaturate(sum.GetLower(), sum.GetUpper()).CopyTo(output.Slice(i, 16));
+            }
+        }
+
+        for (; i < near.Length; i++)
         {
             output[i] = (byte)(((near[i] * 3) + far[i] + bias) >> 2);
         }
     }
 
-    /// <summary>h2v2_fancy_upsample for one output row: vertical 3:1 column sums, then the horizontal triangle filter.</summary>
-    public static void UpsampleH2V2(ReadOnlySpan<byte> near, ReadOnlySpan<byte> far, Span<int> colSums, Span<byte> output)
+    /// <summary>
+    /// h2v2_fancy_upsample for one output row: vertical column sums 3·near + far, then the horizontal triangle
+    /// filter with libjpeg's +8/+7 rounding (edges replicated as in <see cref="UpsampleH2V1"/>).
+    /// <paramref name="colSums"/> needs n + 2 + 16 entries.
+    /// </summary>
+    public static void UpsampleH2V2(ReadOnlySpan<byte> near, ReadOnlySpan<byte> far, Span<short> colSums, Span<byte> output)
     {
         int n = near.Length;
-        for (int i = 0; i < n; i++)
+        Span<short> sums = colSums.Slice(1, n);
+        int i = 0;
+        if (Avx2.IsSupported)
         {
-            colSums[i] = (near[i] * 3) + far[i];
+            Vector256<short> three = Vector256.Create((short)3);
+            for (; i + 16 <= n; i += 16)
+            {
+                Vector256<short> a = Avx2.ConvertToVector256Int16(Vector128.Create(near.Slice(i, 16)));
+                Vector256<short> c = Avx2.ConvertToVector256Int16(Vector128.Create(far.Slice(i, 16)));
+                ((a * three) + c).CopyTo(sums.Slice(i, 16));
+            }
         }
 
-        output[0] = (byte)(((colSums[0] * 4) + 8) >> 4);
-        output[1] = (byte)(((colSums[0] * 3) + colSums[1] + 7) >> 4);
-        for (int i = 1; i < n - 1; i++)
+        for (; i < n; i++)
         {
-            int v = colSums[i] * 3;
-            output[2 * i] = (byte)((v + colSums[i - 1] + 8) >> 4);
-            output[(2 * i) + 1] = (byte)((v + colSums[i + 1] + 7) >> 4);
+            sums[i] = (short)((near[i] * 3) + far[i]);
         }
 
-        output[(2 * n) - 2] = (byte)(((colSums[n - 1] * 3) + colSums[n - 2] + 8) >> 4);
-        output[(2 * n) - 1] = (byte)(((colSums[n - 1] * 4) + 7) >> 4);
+        colSums[0] = colSums[1];
+        colSums[n + 1] = colSums[n];
+        TriangleFilter(colSums, output, n, evenBias: 8, oddBias: 7, shift: 4);
+    }
+
+    private static void Widen(ReadOnlySpan<byte> input, Span<short> output)
+    {
+        int i = 0;
+        if (Avx2.IsSupported)
+        {
+            for (; i + 16 <= input.Length; i += 16)
+            {
+                Avx2.ConvertToVector256Int16(Vector128.Create(input.Slice(i, 16))).CopyTo(output.Slice(i, 16));
+            }
+        }
+
+        for (; i < input.Length; i++)
+        {
+            output[i] = input[i];
+        }
+    }
+
+    /// <summary>
+    /// out[2i] = (3·s[i] + s[i−1] + evenBias) &gt;&gt; shift and out[2i+1] = (3·s[i] + s[i+1] + oddBias) &gt;&gt; shift,
+    /// where <paramref name="padded"/>[i + 1] = s[i]. The vector path packs each even/odd pair into one 16-bit lane
+    /// (even in the low byte), which is exactly the interleaved byte order in memory.
+    /// </summary>
+    private static void TriangleFilter(ReadOnlySpan<short> padded, Span<byte> output, int n, int evenBias, int oddBias, int shift)
+    {
+        int i = 0;
+        if (Avx2.IsSupported)
+        {
+            Vector256<short> three = Vector256.Create((short)3);
+            Vector256<short> eb = Vector256.Create((short)evenBias);
+            Vector256<short> ob = Vector256.Create((short)oddBias);
+            Span<short> pairs = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, short>(output);
+            for (; i + 16 <= n; i += 16)
+            {
+                Vector256<short> left = Vector256.Create(padded.Slice(i, 16));
+                Vector256<short> centre = Vector256.Create(padded.Slice(i + 1, 16)) * three;
+                Vector256<short> right = Vector256.Create(padded.Slice(i + 2, 16));
+                Vector256<short> even = Vector256.ShiftRightLogical(centre + left + eb, shift);
+                Vector256<short> odd = Vector256.ShiftRightLogical(centre + right + ob, shift);
+                (even | Vector256.ShiftLeft(odd, 8)).CopyTo(pairs.Slice(i, 16));
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            int centre = padded[i + 1] * 3;
+            output[2 * i] = (byte)((centre + padded[i] + evenBias) >> shift);
+            output[(2 * i) + 1] = (byte)((centre + padded[i + 2] + oddBias) >> shift);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

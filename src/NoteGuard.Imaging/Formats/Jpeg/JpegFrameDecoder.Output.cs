@@ -79,7 +79,7 @@ internal sealed partial class JpegFrameDecoder
                 return plane.AsSpan(y * stride, stride);
 
             case JpegUpsampling.H2V1Fancy:
-                JpegColor.UpsampleH2V1(plane.AsSpan(y * stride, c.Width), output);
+                JpegColor.UpsampleH2V1(plane.AsSpan(y * stride, c.Width), _colSums, output);
                 return output;
 
             case JpegUpsampling.H1V2Fancy:

@@ -181,7 +181,7 @@ internal sealed partial class JpegFrameDecoder
             maxWidth = Math.Max(maxWidth, c.PlaneStride);
         }
 
-        _colSums = new int[maxWidth + 16];
+        _colSums = new short[maxWidth + 32];
         _image = Image.CreateUninitialized(_width, _height, _components.Length == 1 ? PixelFormat.Gray8 : PixelFormat.Rgb24);
         _buffersReady = true;
     }
@@ -347,52 +347,8 @@ internal sealed partial class JpegFrameDecoder
 
     /// <summary>Decodes one sequential block into <paramref name="block"/> (natural order); returns the last zig-zag index coded.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int DecodeBlock(ref JpegBitReader reader, Span<short> block, JpegHuffmanTable dc, JpegHuffmanTable ac, ref int predictor)
-    {
-        int s = reader.DecodeSymbol(dc);
-        predictor += reader.ReceiveExtend(s);
-        block[0] = (short)predictor;
-
-        ref byte zigZag = ref s_zigZag[0];
-        int[] fastAc = ac.FastAc;
-        int last = 0;
-        int k = 1;
-        while (k < 64)
-        {
-            reader.Ensure(32);
-            int fast = fastAc[reader.Peek9()];
-            if (fast != 0)
-            {
-                reader.Skip(fast & 0xFF);
-                k += (fast >> 8) & 0xFF;
-                block[Unsafe.Add(ref zigZag, k)] = (short)(fast >> 16);
-                last = k;
-                k++;
-                continue;
-            }
-
-            int rs = reader.DecodeSymbol(ac);
-            int run = rs >> 4;
-            int size = rs & 15;
-            if (size == 0)
-            {
-                if (run != 15)
-                {
-                    break;
-                }
-
-                k += 16;
-                continue;
-            }
-
-            k += run;
-            block[Unsafe.Add(ref zigZag, k)] = (short)reader.ReceiveExtend(size);
-            last = k;
-            k++;
-        }
-
-        return last;
-    }
+    private static int DecodeBlock(ref JpegBitReader reader, Span<short> block, JpegHuffmanTable dc, JpegHuffmanTable ac, ref int predictor) =>
+        reader.DecodeBlock(block, dc, ac, ref predictor, s_zigZag);
 
     private int DecodeProgressiveDc(ReadOnlySpan<byte> data, int start, JpegComponent[] scan, int ah, int al)
     {

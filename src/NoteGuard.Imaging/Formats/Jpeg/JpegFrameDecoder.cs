@@ -31,7 +31,7 @@ internal sealed partial class JpegFrameDecoder : IDisposable
     private JpegComponent[] _components = [];
     private int[][] _componentQuant = [];
     private byte[][] _rowBuffers = [];
-    private int[] _colSums = [];
+    private short[] _colSums = [];
     private int _restartInterval;
     private bool _frameSeen;
     private bool _progressive;
