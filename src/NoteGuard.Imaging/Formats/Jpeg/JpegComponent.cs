@@ -39,7 +39,16 @@ internal sealed class JpegComponent
     /// <summary>Bytes per plane row (BlocksPerLine × 8).</summary>
     public int PlaneStride => BlocksPerLine * 8;
 
-    /// <summary>Decoded samples, BlockRows × 8 rows of <see cref="PlaneStride"/> bytes (pooled).</summary>
+    /// <summary>
+    /// Rows the plane holds: the whole component for progressive/multi-scan files, otherwise a ring of three MCU
+    /// rows (sample row r lives at r mod PlaneRows) so a streaming decode stays in cache.
+    /// </summary>
+    public int PlaneRows { get; set; }
+
+    /// <summary>Byte offset of sample row <paramref name="row"/> in <see cref="Plane"/>.</summary>
+    public int RowOffset(int row) => (row % PlaneRows) * PlaneStride;
+
+    /// <summary>Decoded samples, <see cref="PlaneRows"/> rows of <see cref="PlaneStride"/> bytes (pooled).</summary>
     public byte[]? Plane { get; set; }
 
     /// <summary>Coefficients, 64 per block in natural order, for progressive and multi-scan files (pooled).</summary>

@@ -76,17 +76,17 @@ internal sealed partial class JpegFrameDecoder
         switch (c.Upsampling)
         {
             case JpegUpsampling.None:
-                return plane.AsSpan(y * stride, stride);
+                return plane.AsSpan(c.RowOffset(y), stride);
 
             case JpegUpsampling.H2V1Fancy:
-                JpegColor.UpsampleH2V1(plane.AsSpan(y * stride, c.Width), _colSums, output);
+                JpegColor.UpsampleH2V1(plane.AsSpan(c.RowOffset(y), c.Width), _colSums, output);
                 return output;
 
             case JpegUpsampling.H1V2Fancy:
             {
                 int near = y >> 1;
                 int far = Math.Clamp((y & 1) == 0 ? near - 1 : near + 1, 0, c.Height - 1);
-                JpegColor.UpsampleH1V2(plane.AsSpan(near * stride, c.Width), plane.AsSpan(far * stride, c.Width), output, (y & 1) == 0 ? 1 : 2);
+                JpegColor.UpsampleH1V2(plane.AsSpan(c.RowOffset(near), c.Width), plane.AsSpan(c.RowOffset(far), c.Width), output, (y & 1) == 0 ? 1 : 2);
                 return output;
             }
 
@@ -94,13 +94,13 @@ internal sealed partial class JpegFrameDecoder
             {
                 int near = y >> 1;
                 int far = Math.Clamp((y & 1) == 0 ? near - 1 : near + 1, 0, c.Height - 1);
-                JpegColor.UpsampleH2V2(plane.AsSpan(near * stride, c.Width), plane.AsSpan(far * stride, c.Width), _colSums, output);
+                JpegColor.UpsampleH2V2(plane.AsSpan(c.RowOffset(near), c.Width), plane.AsSpan(c.RowOffset(far), c.Width), _colSums, output);
                 return output;
             }
 
             default:
             {
-                ReadOnlySpan<byte> source = plane.AsSpan((y / c.VerticalRatio) * stride, stride);
+                ReadOnlySpan<byte> source = plane.AsSpan(c.RowOffset(y / c.VerticalRatio), stride);
                 int ratio = c.HorizontalRatio;
                 if (ratio == 1)
                 {

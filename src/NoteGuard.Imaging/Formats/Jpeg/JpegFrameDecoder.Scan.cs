@@ -157,7 +157,8 @@ internal sealed partial class JpegFrameDecoder
         int maxWidth = 0;
         foreach (JpegComponent c in _components)
         {
-            long planeBytes = (long)c.PlaneStride * c.BlockRows * 8;
+            c.PlaneRows = _coefficientMode ? c.BlockRows * 8 : Math.Min(c.BlockRows * 8, 3 * c.V * 8);
+            long planeBytes = (long)c.PlaneStride * c.PlaneRows;
             if (planeBytes > Array.MaxLength)
             {
                 throw Invalid($"component {c.Id} is too large to buffer", offset);
@@ -167,7 +168,7 @@ internal sealed partial class JpegFrameDecoder
             c.Plane = ArrayPool<byte>.Shared.Rent((int)planeBytes);
             if (_coefficientMode)
             {
-                long coefficientCount = planeBytes;
+                long coefficientCount = (long)c.PlaneStride * c.BlockRows * 8;
                 if (coefficientCount > Array.MaxLength)
                 {
                     throw Invalid($"component {c.Id} is too large to buffer", offset);
@@ -322,7 +323,7 @@ internal sealed partial class JpegFrameDecoder
             return;
         }
 
-        int planeOffset = (by * 8 * c.PlaneStride) + (bx * 8);
+        int planeOffset = c.RowOffset(by * 8) + (bx * 8);
         int[] quant = _componentQuant[c.Index];
         if (skip)
         {
