@@ -57,8 +57,9 @@ internal static class JpegIdct
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static byte DcOnlyValue(int dc, int quantDc)
     {
-        int w = (dc * quantDc) << Pass1Bits;
-        return RangeLimit((w + (1 << (Pass1Bits + 2))) >> (Pass1Bits + 3));
+        // Same 32-bit expressions as the full transform (so corrupt, overflowing input agrees with it too).
+        int w = ((dc * quantDc << ConstBits) + (1 << (Pass1Shift - 1))) >> Pass1Shift;
+        return RangeLimit(((w << ConstBits) + (1 << (Pass2Shift - 1))) >> Pass2Shift);
     }
 
     /// <summary>Fills an 8×8 block with one value.</summary>
@@ -93,7 +94,7 @@ internal static class JpegIdct
             if (block[8 + c] == 0 && block[16 + c] == 0 && block[24 + c] == 0 && block[32 + c] == 0 &&
                 block[40 + c] == 0 && block[48 + c] == 0 && block[56 + c] == 0)
             {
-                int dc = (block[c] * quant[c]) << Pass1Bits;
+                int dc = ((block[c] * quant[c] << ConstBits) + (1 << (Pass1Shift - 1))) >> Pass1Shift;
                 for (int r = 0; r < 8; r++)
                 {
                     ws[(r * 8) + c] = dc;
