@@ -101,21 +101,34 @@ internal static class JpegExif
         int srcStride = source.Stride;
         for (int y = 0; y < outH; y++)
         {
-            Span<byte> row = result.GetRow(y);
-            for (int x = 0; x < outW; x++)
+            // Source coordinates of display pixel (0, y) and their step per display column, per the EXIF 2.3
+            // orientation definitions; the source offset is then linear in x.
+            (int sx, int sy, int dx, int dy) = orientation switch
             {
-                // Source coordinates of display pixel (x, y), per the EXIF 2.3 orientation definitions.
-                (int sx, int sy) = orientation switch
+                2 => (w - 1, y, -1, 0),
+                3 => (w - 1, h - 1 - y, -1, 0),
+                4 => (0, h - 1 - y, 1, 0),
+                5 => (y, 0, 0, 1),
+                6 => (y, h - 1, 0, -1),
+                7 => (w - 1 - y, h - 1, 0, -1),
+                _ => (w - 1 - y, 0, 0, 1),
+            };
+            int offset = (sy * srcStride) + (sx * channels);
+            int step = (dy * srcStride) + (dx * channels);
+            Span<byte> row = result.GetRow(y);
+            if (channels == 1)
+            {
+                for (int x = 0; x < outW; x++, offset += step)
                 {
-                    2 => (w - 1 - x, y),
-                    3 => (w - 1 - x, h - 1 - y),
-                    4 => (x, h - 1 - y),
-                    5 => (y, x),
-                    6 => (y, h - 1 - x),
-                    7 => (w - 1 - y, h - 1 - x),
-                    _ => (w - 1 - y, x),
-                };
-                src.Slice((sy * srcStride) + (sx * channels), channels).CopyTo(row.Slice(x * channels, channels));
+                    row[x] = src[offset];
+                }
+            }
+            else
+            {
+                for (int x = 0; x < outW; x++, offset += step)
+                {
+                    src.Slice(offset, channels).CopyTo(row.Slice(x * channels, channels));
+                }
             }
         }
 
