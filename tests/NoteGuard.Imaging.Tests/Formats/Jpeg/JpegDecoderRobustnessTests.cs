@@ -7,8 +7,11 @@ namespace NoteGuard.Imaging.Tests.Formats.Jpeg;
 /// <summary>Truncated, corrupt and fuzzed inputs end in an image or an <see cref="InvalidImageException"/>, never anything else.</summary>
 public sealed class JpegDecoderRobustnessTests
 {
-    /// <summary>Mutated cases run through the decoder (a few thousand, each well under a millisecond or two).</summary>
-    private const int FuzzCases = 3000;
+    /// <summary>Mutated cases run through the decoder in CI (a few thousand, each well under a millisecond or two).</summary>
+    private const int DefaultFuzzCases = 3000;
+
+    /// <summary>Random seed of the CI fuzz run.</summary>
+    private const int DefaultFuzzSeed = 20261121;
 
     /// <summary>Pixel budget for fuzzing so a mutated SOF cannot make a case allocate hundreds of megabytes.</summary>
     private const long FuzzMaxPixels = 4_000_000;
@@ -103,11 +106,14 @@ public sealed class JpegDecoderRobustnessTests
             .Where(e => e.Expect == "ok")
             .Select(e => (e.Name, JpegCorpus.Jpeg(e.Name)))
             .ToList();
+        // Longer local runs: NOTEGUARD_JPEG_FUZZ_CASES=200000 NOTEGUARD_JPEG_FUZZ_SEED=7 dotnet test ...
+        int cases = int.TryParse(Environment.GetEnvironmentVariable("NOTEGUARD_JPEG_FUZZ_CASES"), out int n) ? n : DefaultFuzzCases;
+        int seed = int.TryParse(Environment.GetEnvironmentVariable("NOTEGUARD_JPEG_FUZZ_SEED"), out int s) ? s : DefaultFuzzSeed;
         var options = DecoderOptions.Default with { MaxPixels = FuzzMaxPixels };
         int decoded = 0;
         int rejected = 0;
         var watch = new Stopwatch();
-        foreach (var (index, seedName, data) in MutationFuzzer.Cases(seeds, FuzzCases, randomSeed: 20261121))
+        foreach (var (index, seedName, data) in MutationFuzzer.Cases(seeds, cases, seed))
         {
             watch.Restart();
             try
@@ -139,7 +145,7 @@ public sealed class JpegDecoderRobustnessTests
             Assert.True(watch.Elapsed < s_slowCase, $"case {index} (seed {seedName}) took {watch.Elapsed}");
         }
 
-        Assert.Equal(FuzzCases, decoded + rejected);
+        Assert.Equal(cases, decoded + rejected);
         Assert.True(decoded > 0 && rejected > 0, $"fuzzing should produce both outcomes (decoded {decoded}, rejected {rejected})");
     }
 }
