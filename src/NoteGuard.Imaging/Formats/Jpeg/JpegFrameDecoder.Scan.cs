@@ -240,6 +240,11 @@ internal sealed partial class JpegFrameDecoder
 
     private int DecodeSequential(ReadOnlySpan<byte> data, int start, JpegComponent[] scan)
     {
+        if (!_coefficientMode)
+        {
+            return DecodeSequentialStreaming(data, start, scan);
+        }
+
         var reader = new JpegBitReader(data, start);
         int mcusX;
         int mcusY;
@@ -302,6 +307,123 @@ internal sealed partial class JpegFrameDecoder
             {
                 EmitRowsAfterMcuRow(my + 1);
             }
+        }
+
+        return reader.Position;
+    }
+
+    /// <summary>
+    /// The streaming path for a sequential frame coded in one scan: each block is decoded, transformed into its
+    /// component's ring rows, and finished output rows are emitted after every MCU row. Per-block lookups are
+    /// hoisted into "slots" (one per block position in the MCU) so the inner loop only adds offsets.
+    /// </summary>
+    private int DecodeSequentialStreaming(ReadOnlySpan<byte> data, int start, JpegComponent[] scan)
+    {
+        var reader = new JpegBitReader(data, start);
+        int slotCount = 0;
+        foreach (JpegComponent c in scan)
+        {
+            slotCount += c.H * c.V;
+        }
+
+        var slotComponent = new JpegComponent[slotCount];
+        var slotDc = new JpegHuffmanTable[slotCount];
+        var slotAc = new JpegHuffmanTable[slotCount];
+        var slotQuant = new int[slotCount][];
+        var slotPlane = new byte[slotCount][];
+        var slotStride = new int[slotCount];
+        var slotRow = new int[slotCount];
+        var slotColumn = new int[slotCount];
+        var slotMcuWidth = new int[slotCount];
+        var slotRowBase = new int[slotCount];
+        var slotPredictor = new int[slotCount];
+        int slot = 0;
+        foreach (JpegComponent c in scan)
+        {
+            for (int by = 0; by < c.V; by++)
+            {
+                for (int bx = 0; bx < c.H; bx++)
+                {
+                    slotComponent[slot] = c;
+                    slotDc[slot] = _dcTables[c.DcTable]!;
+                    slotAc[slot] = _acTables[c.AcTable]!;
+                    slotQuant[slot] = _componentQuant[c.Index];
+                    slotPlane[slot] = c.Plane!;
+                    slotStride[slot] = c.PlaneStride;
+                    slotRow[slot] = by * 8;
+                    slotColumn[slot] = bx * 8;
+                    slotMcuWidth[slot] = c.H * 8;
+                    slot++;
+                }
+            }
+        }
+
+        // Predictors are per component; a slot points at its component's first slot.
+        for (int i = 0; i < slotCount; i++)
+        {
+            slotPredictor[i] = Array.IndexOf(slotComponent, slotComponent[i]);
+        }
+
+        Span<int> predictors = stackalloc int[slotCount];
+        predictors.Clear();
+        int mcusX = scan.Length == 1 ? scan[0].ScanBlocksPerLine : _mcusX;
+        int mcusY = scan.Length == 1 ? scan[0].ScanBlockRows : _mcusY;
+        int restartsLeft = _restartInterval;
+        int expectedRestart = 0;
+        Span<short> block = _block;
+        block.Clear();
+        for (int my = 0; my < mcusY; my++)
+        {
+            for (int i = 0; i < slotCount; i++)
+            {
+                JpegComponent c = slotComponent[i];
+                slotRowBase[i] = c.RowOffset((my * c.V * 8) + slotRow[i]) + slotColumn[i];
+            }
+
+            for (int mx = 0; mx < mcusX; mx++)
+            {
+                if (_restartInterval > 0)
+                {
+                    if (restartsLeft == 0)
+                    {
+                        ProcessRestart(data, ref reader, ref expectedRestart);
+                        restartsLeft = _restartInterval;
+                        predictors.Clear();
+                    }
+
+                    restartsLeft--;
+                }
+
+                bool skip = reader.ConsumedPadding;
+                for (int i = 0; i < slotCount; i++)
+                {
+                    int[] quant = slotQuant[i];
+                    byte[] plane = slotPlane[i];
+                    int stride = slotStride[i];
+                    int offset = slotRowBase[i] + (mx * slotMcuWidth[i]);
+                    if (skip)
+                    {
+                        JpegIdct.Fill(JpegIdct.DcOnlyValue(0, quant[0]), plane, offset, stride);
+                        continue;
+                    }
+
+                    ref int predictor = ref predictors[slotPredictor[i]];
+                    int last = reader.DecodeBlock(block, slotDc[i], slotAc[i], ref predictor, s_zigZag);
+                    if (last == 0)
+                    {
+                        JpegIdct.Fill(JpegIdct.DcOnlyValue(block[0], quant[0]), plane, offset, stride);
+                        block[0] = 0;
+                    }
+                    else
+                    {
+                        JpegIdct.Transform(block, quant, plane, offset, stride);
+                        block.Clear();
+                    }
+                }
+            }
+
+            CheckTruncated(reader, data.Length);
+            EmitRowsAfterMcuRow(my + 1);
         }
 
         return reader.Position;

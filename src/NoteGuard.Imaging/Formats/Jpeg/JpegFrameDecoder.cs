@@ -430,9 +430,13 @@ internal sealed partial class JpegFrameDecoder : IDisposable
                 }
             }
 
-            components[i] = new JpegComponent { Id = id, Index = i, H = h, V = v, QuantId = tq };
-            maxH = Math.Max(maxH, h);
-            maxV = Math.Max(maxV, v);
+            // A lone component is coded one block per MCU whatever its declared factors (T.81 A.2.2), so it is
+            // treated as 1×1, as libjpeg effectively does.
+            components[i] = count == 1
+                ? new JpegComponent { Id = id, Index = i, H = 1, V = 1, QuantId = tq }
+                : new JpegComponent { Id = id, Index = i, H = h, V = v, QuantId = tq };
+            maxH = Math.Max(maxH, components[i].H);
+            maxV = Math.Max(maxV, components[i].V);
         }
 
         _width = width;
