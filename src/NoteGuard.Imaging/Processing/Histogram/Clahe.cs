@@ -1,0 +1,242 @@
+using NoteGuard.Imaging.Common;
+
+namespace NoteGuard.Imaging.Processing.Histogram;
+
+/// <summary>
+/// CLAHE on one contiguous 8-bit plane, reproducing OpenCV 4.x <c>CLAHE_Impl::apply</c> for CV_8U:
+/// tiles of an image extended by BORDER_REFLECT_101 to a multiple of the grid (OpenCV extends both axes as soon
+/// as either is not divisible, adding a whole extra tile-count of columns or rows on the divisible one),
+/// per-tile clipping with integer redistribution including the residual step, LUT = round(cdf · 255 / tileArea)
+/// in single precision, and bilinear interpolation between the four nearest tile LUTs in single precision
+/// with the same operation order as OpenCV (so results are bit-exact).
+/// </summary>
+internal static class Clahe
+{
+    public static void Apply(ReadOnlySpan<byte> source, Span<byte> destination, int width, int height, ClaheOptions options, bool parallel = true)
+    {
+        int tilesX = options.TilesX, tilesY = options.TilesY;
+        int extendedWidth = width, extendedHeight = height;
+        if (width % tilesX != 0 || height % tilesY != 0)
+        {
+            extendedWidth = width + tilesX - (width % tilesX);
+            extendedHeight = height + tilesY - (height % tilesY);
+        }
+
+        int tileWidth = extendedWidth / tilesX;
+        int tileHeight = extendedHeight / tilesY;
+        int tileArea = tileWidth * tileHeight;
+        float lutScale = 255f / tileArea;
+        int clipLimit = 0;
+        if (options.ClipLimit > 0.0)
+        {
+            clipLimit = Math.Max((int)(options.ClipLimit * tileArea / 256), 1);
+        }
+
+        byte[] luts = new byte[tilesX * tilesY * 256];
+        unsafe
+        {
+            fixed (byte* src = source)
+            {
+                var lutJob = new TileLutRows(src, width, height, tileWidth, tileHeight, tilesX, clipLimit, lutScale, luts);
+                if (parallel)
+                {
+                    ParallelRows.For(tilesY, width * tileHeight, lutJob);
+                }
+                else
+                {
+                    for (int ty = 0; ty < tilesY; ty++)
+                    {
+                        lutJob.Invoke(ty);
+                    }
+                }
+            }
+        }
+
+        var interpolation = new InterpolationRows(width, tileWidth, tileHeight, tilesX, tilesY, luts);
+        interpolation.Run(source, destination, height, parallel);
+    }
+
+    /// <summary>OpenCV's borderInterpolate for BORDER_REFLECT_101 (…cb|abcdefgh|gfe…), repeated for large offsets.</summary>
+    internal static int Reflect101(int p, int length)
+    {
+        if (length == 1)
+        {
+            return 0;
+        }
+
+        while ((uint)p >= (uint)length)
+        {
+            p = p < 0 ? -p : length - 1 - (p - length) - 1;
+        }
+
+        return p;
+    }
+
+    /// <summary>Builds the LUTs of one row of tiles.</summary>
+    private readonly unsafe struct TileLutRows(byte* source, int width, int height, int tileWidth, int tileHeight, int tilesX, int clipLimit, float lutScale, byte[] luts)
+        : IRowOperation
+    {
+        public void Invoke(int ty)
+        {
+            Span<int> hist = stackalloc int[256];
+            for (int tx = 0; tx < tilesX; tx++)
+            {
+                hist.Clear();
+                int x0 = tx * tileWidth;
+                int x1 = x0 + tileWidth;
+                int inside = Math.Min(x1, width);
+                for (int r = 0; r < tileHeight; r++)
+                {
+                    int y = Reflect101((ty * tileHeight) + r, height);
+                    var row = new ReadOnlySpan<byte>(source + ((long)y * width), width);
+                    if (x0 < inside)
+                    {
+                        foreach (byte v in row[x0..inside])
+                        {
+                            hist[v]++;
+                        }
+                    }
+
+                    for (int x = Math.Max(x0, width); x < x1; x++)
+                    {
+                        hist[row[Reflect101(x, width)]]++;
+                    }
+                }
+
+                if (clipLimit > 0)
+                {
+                    ClipAndRedistribute(hist, clipLimit);
+                }
+
+                var lut = luts.AsSpan(((ty * tilesX) + tx) * 256, 256);
+                int sum = 0;
+                for (int i = 0; i < 256; i++)
+                {
+                    sum += hist[i];
+                    lut[i] = ImagePlane.SaturateToByte(sum * lutScale);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Clips every bin at <paramref name="clipLimit"/>, adds ⌊excess / 256⌋ to all bins, then one more to every
+    /// ⌊256 / residual⌋-th bin from 0 until the residual is spent (OpenCV's order).
+    /// </summary>
+    internal static void ClipAndRedistribute(Span<int> hist, int clipLimit)
+    {
+        int clipped = 0;
+        for (int i = 0; i < 256; i++)
+        {
+            if (hist[i] > clipLimit)
+            {
+                clipped += hist[i] - clipLimit;
+                hist[i] = clipLimit;
+            }
+        }
+
+        int batch = clipped / 256;
+        int residual = clipped - (batch * 256);
+        for (int i = 0; i < 256; i++)
+        {
+            hist[i] += batch;
+        }
+
+        if (residual != 0)
+        {
+            int step = Math.Max(256 / residual, 1);
+            for (int i = 0; i < 256 && residual > 0; i += step, residual--)
+            {
+                hist[i]++;
+            }
+        }
+    }
+
+    /// <summary>Per-column interpolation weights and LUT offsets, computed once, then rows in parallel.</summary>
+    private sealed class InterpolationRows
+    {
+        private readonly int[] _offset1;
+        private readonly int[] _offset2;
+        private readonly float[] _weight2;
+        private readonly float[] _weight1;
+        private readonly int _tileHeight;
+        private readonly int _tilesX;
+        private readonly int _tilesY;
+        private readonly byte[] _luts;
+
+        public InterpolationRows(int width, int tileWidth, int tileHeight, int tilesX, int tilesY, byte[] luts)
+        {
+            _offset1 = new int[width];
+            _offset2 = new int[width];
+            _weight2 = new float[width];
+            _weight1 = new float[width];
+            _tileHeight = tileHeight;
+            _tilesX = tilesX;
+            _tilesY = tilesY;
+            _luts = luts;
+            float inverseWidth = 1f / tileWidth;
+            for (int x = 0; x < width; x++)
+            {
+                float txf = (x * inverseWidth) - 0.5f;
+                int tx1 = (int)MathF.Floor(txf);
+                int tx2 = tx1 + 1;
+                _weight2[x] = txf - tx1;
+                _weight1[x] = 1f - _weight2[x];
+                _offset1[x] = Math.Max(tx1, 0) * 256;
+                _offset2[x] = Math.Min(tx2, tilesX - 1) * 256;
+            }
+        }
+
+        public unsafe void Run(ReadOnlySpan<byte> source, Span<byte> destination, int height, bool parallel)
+        {
+            fixed (byte* src = source)
+            fixed (byte* dst = destination)
+            {
+                var op = new Rows(this, src, dst);
+                if (parallel)
+                {
+                    ParallelRows.For(height, _offset1.Length, op);
+                }
+                else
+                {
+                    for (int y = 0; y < height; y++)
+                    {
+                        op.Invoke(y);
+                    }
+                }
+            }
+        }
+
+        private readonly unsafe struct Rows(InterpolationRows owner, byte* source, byte* destination) : IRowOperation
+        {
+            public void Invoke(int y)
+            {
+                int width = owner._offset1.Length;
+                float inverseHeight = 1f / owner._tileHeight;
+                float tyf = (y * inverseHeight) - 0.5f;
+                int ty1 = (int)MathF.Floor(tyf);
+                int ty2 = ty1 + 1;
+                float ya = tyf - ty1;
+                float ya1 = 1f - ya;
+                ty1 = Math.Max(ty1, 0);
+                ty2 = Math.Min(ty2, owner._tilesY - 1);
+                var lut1 = new ReadOnlySpan<byte>(owner._luts, ty1 * owner._tilesX * 256, owner._tilesX * 256);
+                var lut2 = new ReadOnlySpan<byte>(owner._luts, ty2 * owner._tilesX * 256, owner._tilesX * 256);
+                var src = new ReadOnlySpan<byte>(source + ((long)y * width), width);
+                var dst = new Span<byte>(destination + ((long)y * width), width);
+                var o1 = owner._offset1.AsSpan(0, width);
+                var o2 = owner._offset2.AsSpan(0, width);
+                var w1 = owner._weight1.AsSpan(0, width);
+                var w2 = owner._weight2.AsSpan(0, width);
+                for (int x = 0; x < width; x++)
+                {
+                    int v = src[x];
+                    int i1 = o1[x] + v;
+                    int i2 = o2[x] + v;
+                    float res = (((lut1[i1] * w1[x]) + (lut1[i2] * w2[x])) * ya1) + (((lut2[i1] * w1[x]) + (lut2[i2] * w2[x])) * ya);
+                    dst[x] = ImagePlane.SaturateToByte(res);
+                }
+            }
+        }
+    }
+}
