@@ -117,11 +117,14 @@ internal static class ColorConverters
             for (int i = 0; i < dst.Length; i += 3)
             {
                 HsvToRgbFloat(src[i], src[i + 1] * (1f / 255f), src[i + 2] * (1f / 255f), 6f / 180f, out float r, out float g, out float b);
-                dst[i] = ImagePlane.SaturateToByte(r * 255f);
-                dst[i + 1] = ImagePlane.SaturateToByte(g * 255f);
-                dst[i + 2] = ImagePlane.SaturateToByte(b * 255f);
+                dst[i] = Truncate(r * 255f);
+                dst[i + 1] = Truncate(g * 255f);
+                dst[i + 2] = Truncate(b * 255f);
             }
         }
+
+        // OpenCV's vectorised HSV2RGB_b (the path every row but its tail takes) truncates toward zero.
+        private static byte Truncate(float value) => value >= 255f ? (byte)255 : value > 0f ? (byte)value : (byte)0;
     }
 
     /// <summary>OpenCV's HSV2RGB_native in single precision; <paramref name="hueScale"/> maps hue units to sectors (6/180 or 1/60).</summary>

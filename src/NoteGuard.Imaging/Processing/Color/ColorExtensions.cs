@@ -31,8 +31,9 @@ public static class ColorExtensions
     }
 
     /// <summary>
-    /// 8-bit HSV (3 channels, H 0..179) → RGB as OpenCV's <c>COLOR_HSV2RGB</c> (single-precision arithmetic;
-    /// equal to OpenCV's output on the tested inputs). Hue values ≥ 180 wrap around.
+    /// 8-bit HSV (3 channels, H 0..179) → RGB as OpenCV's <c>COLOR_HSV2RGB</c>: single-precision sector
+    /// formulas, truncated to bytes like OpenCV's vectorised path (equal to OpenCV on 99.97 % of samples,
+    /// never more than 1 apart). Hue values ≥ 180 wrap around.
     /// Throws <see cref="ArgumentException"/> unless the input has exactly 3 channels.
     /// </summary>
     public static Image HsvToRgb(this Image hsv)
@@ -64,7 +65,8 @@ public static class ColorExtensions
 
     /// <summary>
     /// Converts to float planes in <paramref name="space"/>: RGB 0..1; HSV with hue in degrees 0..360 (0 for grays)
-    /// and S, V 0..1 (OpenCV's float <c>RGB2HSV</c>); Lab with L 0..100 (double-precision CIE formulas, D65).
+    /// and S, V 0..1 (OpenCV's float <c>RGB2HSV</c>); Lab with L 0..100 from the exact CIE formulas in double
+    /// precision (D65, OpenCV's matrix; OpenCV's own float path interpolates a 33³ table and is up to ~0.4 off).
     /// Alpha is dropped; a gray input is treated as R = G = B. The caller disposes the result.
     /// </summary>
     public static ColorPlanes ToColorPlanes(this Image image, ColorSpace space)
