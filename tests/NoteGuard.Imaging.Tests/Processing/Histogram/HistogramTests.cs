@@ -142,6 +142,11 @@ public class HistogramTests
         Assert.Equal(s_fixtures.Bytes(name), result.Pixels.ToArray());
         using var serial = HistogramExtensions.ApplyClahe(image, options, parallel: false);
         Assert.Equal(s_fixtures.Bytes(name), serial.Pixels.ToArray());
+
+        // The scalar fallback (no AVX2) must agree bit for bit too.
+        var scalar = new byte[image.Pixels.Length];
+        Clahe.Apply(image.Pixels, scalar, image.Width, image.Height, options, parallel: false, allowSimd: false);
+        Assert.Equal(s_fixtures.Bytes(name), scalar);
     }
 
     [Theory]
