@@ -15,6 +15,8 @@ internal static class ColorConverters
     private const int GammaShift = 3;
     private const int LabShift2 = LabShift + GammaShift;
     private const int LabCbrtTableSize = 256 * 3 / 2 * (1 << GammaShift);
+    private const int LabBase = 1 << 14;
+    private const int LabInverseShift = LabShift + 14 - 12; // lab_shift + (base_shift − inv_gamma_shift)
     private const float FloatEpsilon = 1.1920929e-7f; // C's FLT_EPSILON, as in OpenCV's RGB2HSV_f
 
     // sRGB -> XYZ (D65) and back, and the D65 white point, as used by OpenCV.
@@ -27,6 +29,9 @@ internal static class ColorConverters
     private static readonly ushort[] s_srgbGamma = BuildGammaTable();
     private static readonly ushort[] s_labCbrt = BuildCbrtTable();
     private static readonly int[] s_labCoefficients = BuildLabCoefficients();
+    private static readonly int[] s_labToYf = BuildLabToYfTable();
+    private static readonly int[] s_xyzCoefficients = BuildXyzCoefficients();
+    private static readonly ushort[] s_srgbInverseGamma = BuildInverseGammaTable();
 
     // ------------------------------------------------------------------ gray
 
@@ -226,14 +231,31 @@ internal static class ColorConverters
         {
             var src = source.GetRowReadOnly(y);
             var dst = destination.GetRow(y);
+            var yf = s_labToYf;
+            var c = s_xyzCoefficients;
+            var inverseGamma = s_srgbInverseGamma;
+            const int Base = LabBase;
             for (int i = 0; i < dst.Length; i += 3)
             {
-                LabToRgbDouble(src[i] * (100.0 / 255.0), src[i + 1] - 128.0, src[i + 2] - 128.0, out double r, out double g, out double b);
-                dst[i] = SaturateDouble(r * 255.0);
-                dst[i + 1] = SaturateDouble(g * 255.0);
-                dst[i + 2] = SaturateDouble(b * 255.0);
+                int l = src[i], a = src[i + 1], b = src[i + 2];
+                int yy = yf[l * 2];
+                int ify = yf[(l * 2) + 1];
+
+                // a/500 and b/200 in 2^14 units by OpenCV's multiply-shift approximations.
+                int adiv = (((5 * a * 53687) + (1 << 7)) >> 13) - (128 * Base / 500);
+                int bdiv = (((b * 41943) + (1 << 4)) >> 9) - (128 * Base / 200) + 1;
+                int x = InverseF(ify + adiv);
+                int z = InverseF(ify - bdiv);
+                dst[i] = (byte)inverseGamma[Math.Clamp(Descale((c[0] * x) + (c[1] * yy) + (c[2] * z), LabInverseShift), 0, 4095)];
+                dst[i + 1] = (byte)inverseGamma[Math.Clamp(Descale((c[3] * x) + (c[4] * yy) + (c[5] * z), LabInverseShift), 0, 4095)];
+                dst[i + 2] = (byte)inverseGamma[Math.Clamp(Descale((c[6] * x) + (c[7] * yy) + (c[8] * z), LabInverseShift), 0, 4095)];
             }
         }
+
+        /// <summary>OpenCV's abToXZ_b: f⁻¹ in 2^14 fixed point (linear below 6/29, cube above; C division truncates).</summary>
+        private static int InverseF(int f) => f <= 3390
+            ? (f * 108 / 841) - (LabBase * 16 / 116 * 108 / 841)
+            : (int)((long)f * f / LabBase * f / LabBase);
     }
 
     /// <summary>CIE Lab (D65) to sRGB-encoded 0..1 (clipped), with OpenCV's linear segment constants.</summary>
@@ -460,6 +482,65 @@ internal static class ColorConverters
         }
 
         table[49] = 9454;
+        return table;
+    }
+
+    /// <summary>
+    /// OpenCV's LabToYF_b: for each 8-bit L, Y and f(Y) in 2^14 fixed point (the linear segment up to L = 20,
+    /// i.e. L* ≤ 8, uses 903.3 = (29/3)³ and 7.787 = (29/3)³ / 116 written as exact fractions).
+    /// </summary>
+    private static int[] BuildLabToYfTable()
+    {
+        var table = new int[512];
+        const double Base = LabBase;
+        for (int i = 0; i < 256; i++)
+        {
+            int y, ify;
+            if (i <= 20)
+            {
+                y = (int)Math.Round(i * Base * 20 * 9 / (17.0 * 29 * 29 * 29));
+                ify = (int)Math.Round(Base * ((16.0 / 116.0) + (i * 5 / (3.0 * 17 * 29))));
+            }
+            else
+            {
+                double fy = (i * 100 * Base / (255.0 * 116)) + (16 * Base / 116);
+                ify = (int)Math.Round(fy);
+                y = (int)Math.Round(fy * fy * fy / (Base * Base));
+            }
+
+            table[i * 2] = y;
+            table[(i * 2) + 1] = ify;
+        }
+
+        return table;
+    }
+
+    /// <summary>XYZ→sRGB matrix times the white point per XYZ column, ×2^12, rounded (OpenCV's Lab2RGBinteger).</summary>
+    private static int[] BuildXyzCoefficients()
+    {
+        var coefficients = new int[9];
+        for (int row = 0; row < 3; row++)
+        {
+            for (int column = 0; column < 3; column++)
+            {
+                coefficients[(row * 3) + column] = (int)Math.Round((1 << LabShift) * s_xyzToRgb[(row * 3) + column] * s_whitePoint[column]);
+            }
+        }
+
+        return coefficients;
+    }
+
+    /// <summary>sRGB encoding table: round(255 · gamma⁻¹(i / 4096)) in single precision, i in 0..4095.</summary>
+    private static ushort[] BuildInverseGammaTable()
+    {
+        var table = new ushort[4096];
+        for (int i = 0; i < table.Length; i++)
+        {
+            double x = i * (1f / 4096f);
+            double encoded = x <= 0.0031308 ? x * 12.92 : (1.055 * Math.Pow(x, 1.0 / 2.4)) - 0.055;
+            table[i] = (ushort)MathF.Round(255f * (float)encoded);
+        }
+
         return table;
     }
 

@@ -53,9 +53,9 @@ public static class ColorExtensions
     }
 
     /// <summary>
-    /// 8-bit Lab (3 channels, OpenCV convention) → RGB computed in double precision, then rounded. Within 1
-    /// of OpenCV's <c>COLOR_Lab2RGB</c> for colours that came from RGB; up to 3 for arbitrary out-of-gamut
-    /// byte triplets (OpenCV quantises internally). Throws <see cref="ArgumentException"/> unless 3 channels.
+    /// 8-bit Lab (3 channels, OpenCV convention) → RGB exactly as OpenCV's <c>COLOR_Lab2RGB</c> 2^14 fixed-point
+    /// path (bit-exact on all 2^24 byte triplets). Out-of-gamut colours are clipped.
+    /// Throws <see cref="ArgumentException"/> unless 3 channels.
     /// </summary>
     public static Image LabToRgb(this Image lab)
     {

@@ -5,10 +5,6 @@ namespace NoteGuard.Imaging.Tests.Processing.Color;
 
 public class ColorConversionTests
 {
-    /// <summary>Lab→RGB is computed in double precision; OpenCV quantises internally.</summary>
-    private const int LabToRgbMaxDiffInGamut = 1;
-    private const int LabToRgbMaxDiffAnyBytes = 3;
-    private const double LabToRgbMeanDiff = 0.1;
     private const double FloatHsvTolerance = 1e-3;
     // OpenCV's float RGB2Lab interpolates a 33³ fixed-point table; ours evaluates the formulas exactly.
     private const double FloatLabToleranceVsOpenCv = 0.5;
@@ -105,16 +101,16 @@ public class ColorConversionTests
     }
 
     [Fact]
-    public void LabToRgb8_WithinToleranceOfOpenCv()
+    public void LabToRgb8_IsBitExactWithOpenCv()
     {
         using var anyLab = s_fixtures.Image("lab_in");
         using var rgb = anyLab.LabToRgb();
-        Tolerance.BytesClose(s_fixtures.Bytes("lab_in.rgb"), rgb.Pixels, LabToRgbMeanDiff, LabToRgbMaxDiffAnyBytes, "Lab2RGB arbitrary bytes");
+        Assert.Equal(s_fixtures.Bytes("lab_in.rgb"), rgb.Pixels.ToArray());
 
         using var image = s_fixtures.Image("rgb_61x47");
         using var lab = image.ToLab();
         using var back = lab.LabToRgb();
-        Tolerance.BytesClose(s_fixtures.Bytes("rgb_61x47.lab.rgb"), back.Pixels, LabToRgbMeanDiff, LabToRgbMaxDiffInGamut, "Lab2RGB round trip");
+        Assert.Equal(s_fixtures.Bytes("rgb_61x47.lab.rgb"), back.Pixels.ToArray());
     }
 
     [Fact]
