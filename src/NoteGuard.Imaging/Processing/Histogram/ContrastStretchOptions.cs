@@ -2,7 +2,7 @@ namespace NoteGuard.Imaging.Processing.Histogram;
 
 /// <summary>
 /// Percentile contrast stretch (seed 004, Eq. 3): per channel, <c>out = 255 · (v − p_low) / (p_high − p_low)</c>,
-/// rounded half to even and saturated to 0..255, where the percentiles follow <see cref="Histogram.Percentile(double)"/>
+/// rounded half to even and saturated to 0..255, where the percentiles follow <see cref="ChannelHistogram.Percentile(double)"/>
 /// (NumPy's linear definition) over that channel's samples.
 /// </summary>
 /// <param name="LowPercentile">Lower percentile, 0..100; default 2.</param>

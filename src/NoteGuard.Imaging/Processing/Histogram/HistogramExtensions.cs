@@ -5,8 +5,8 @@ namespace NoteGuard.Imaging.Processing.Histogram;
 /// <summary>Histogram-based contrast operations: equalisation, CLAHE and percentile stretch.</summary>
 public static class HistogramExtensions
 {
-    /// <summary>The 256-bin histogram of channel <paramref name="channel"/>; see <see cref="Histogram.Compute(Image, int)"/>.</summary>
-    public static Histogram ComputeHistogram(this Image image, int channel = 0) => Histogram.Compute(image, channel);
+    /// <summary>The 256-bin histogram of channel <paramref name="channel"/>; see <see cref="ChannelHistogram.Compute(Image, int)"/>.</summary>
+    public static ChannelHistogram ComputeHistogram(this Image image, int channel = 0) => ChannelHistogram.Compute(image, channel);
 
     /// <summary>
     /// Global histogram equalisation, bit-exact with OpenCV's <c>equalizeHist</c> on each channel: with <c>i0</c>
@@ -94,7 +94,7 @@ public static class HistogramExtensions
         Span<byte> lut = stackalloc byte[256];
         for (int c = 0; c < colorChannels; c++)
         {
-            var histogram = Histogram.Compute(image, c);
+            var histogram = ChannelHistogram.Compute(image, c);
             double low = histogram.Percentile(options.LowPercentile);
             double high = histogram.Percentile(options.HighPercentile);
             if (!(high > low))

@@ -1,3 +1,5 @@
+using NoteGuard.Imaging.Processing.Histogram;
+
 namespace NoteGuard.Imaging.Processing.Threshold;
 
 /// <summary>Thresholding of 8-bit images (seed 002 binarisation).</summary>
@@ -47,7 +49,7 @@ public static class ThresholdExtensions
     public static int OtsuThreshold(this Image image, int channel = 0)
     {
         Guard.NotNull(image);
-        var histogram = Histogram.Histogram.Compute(image, channel);
+        var histogram = ChannelHistogram.Compute(image, channel);
         return Otsu.Compute(histogram.Counts, histogram.Total);
     }
 

@@ -1,14 +1,14 @@
 namespace NoteGuard.Imaging.Processing.Histogram;
 
 /// <summary>The 256-bin histogram of one 8-bit channel: <c>Counts[v]</c> is the number of samples equal to <c>v</c>.</summary>
-public sealed class Histogram
+public sealed class ChannelHistogram
 {
     /// <summary>Number of bins (one per 8-bit value).</summary>
     public const int Bins = 256;
 
     private readonly long[] _counts;
 
-    private Histogram(long[] counts, long total)
+    private ChannelHistogram(long[] counts, long total)
     {
         _counts = counts;
         Total = total;
@@ -27,14 +27,14 @@ public sealed class Histogram
     /// Counts channel <paramref name="channel"/> of <paramref name="image"/> (0 = gray or R, 1 = G, 2 = B, 3 = A).
     /// Throws <see cref="ArgumentOutOfRangeException"/> for a channel the image lacks.
     /// </summary>
-    public static Histogram Compute(Image image, int channel = 0)
+    public static ChannelHistogram Compute(Image image, int channel = 0)
     {
         Guard.NotNull(image);
         Guard.MustBeBetween(channel, 0, image.Channels - 1);
         var counts = new long[Bins];
         Span<int> scratch = stackalloc int[Bins * 4];
         HistogramCounter.Count(image.Pixels, image.Channels, channel, scratch, counts);
-        return new Histogram(counts, (long)image.Width * image.Height);
+        return new ChannelHistogram(counts, (long)image.Width * image.Height);
     }
 
     /// <summary>
