@@ -21,7 +21,7 @@ public class HistogramTests
         get
         {
             var data = new TheoryData<string>();
-            foreach (string name in s_fixtures.Names.Where(n => n.Contains(".clahe_", StringComparison.Ordinal) && n.StartsWith("gray", StringComparison.Ordinal)))
+            foreach (string name in s_fixtures.Names.Where(n => n.Contains(".clahe_", StringComparison.Ordinal) && (n.StartsWith("gray", StringComparison.Ordinal) || n.StartsWith("tiny", StringComparison.Ordinal))))
             {
                 data.Add(name);
             }
