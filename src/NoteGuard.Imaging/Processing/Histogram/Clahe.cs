@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using NoteGuard.Imaging.Common;
@@ -32,7 +31,7 @@ internal static class Clahe
         int clipLimit = 0;
         if (options.ClipLimit > 0.0)
         {
-            clipLimit = Math.Max((int)(options.ClipLimit * tileArea / 256), 1);
+            clipLimit = Math.Max((int)Math.Min(options.ClipLimit * tileArea / 256, int.MaxValue), 1);
         }
 
         byte[] luts = new byte[tilesX * tilesY * 256];
