@@ -1,0 +1,73 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using NoteGuard.Imaging;
+using NoteGuard.Imaging.Processing.Geometry;
+
+namespace NoteGuard.Benchmarks.Processing;
+
+/// <summary>
+/// Resize throughput against OpenCV's single-threaded <c>cv2.resize</c> (peer: bench/peers/opencv_resize.py, same
+/// inputs and cases). The job pins <c>DOTNET_PROCESSOR_COUNT=1</c> so our row-parallel driver also runs on one thread.
+/// Run: <c>dotnet run -c Release --project bench/NoteGuard.Benchmarks -- --filter '*ResizeBenchmarks*' --job short</c>.
+/// </summary>
+[MemoryDiagnoser]
+[Config(typeof(SingleThreadConfig))]
+public class ResizeBenchmarks
+{
+    private Image _large = null!;
+    private Image _small = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _large = CreateSource(2048, 1536);
+        _small = CreateSource(384, 384);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _large.Dispose();
+        _small.Dispose();
+    }
+
+    [Benchmark]
+    public void Bilinear_2048x1536_to_224x224() => _large.Resize(224, 224, ResizeMode.Bilinear).Dispose();
+
+    [Benchmark]
+    public void Area_2048x1536_to_224x224() => _large.Resize(224, 224, ResizeMode.Area).Dispose();
+
+    [Benchmark]
+    public void Bilinear_384x384_to_64x64() => _small.Resize(64, 64, ResizeMode.Bilinear).Dispose();
+
+    [Benchmark]
+    public void Area_384x384_to_64x64() => _small.Resize(64, 64, ResizeMode.Area).Dispose();
+
+    /// <summary>The peer's pattern: sample = (x·7 + y·3 + channel·50) &amp; 255, RGB.</summary>
+    internal static Image CreateSource(int width, int height)
+    {
+        var image = Image.Create(width, height, PixelFormat.Rgb24);
+        for (int y = 0; y < height; y++)
+        {
+            var row = image.GetRow(y);
+            for (int x = 0; x < width; x++)
+            {
+                for (int c = 0; c < 3; c++)
+                {
+                    row[(x * 3) + c] = (byte)(((x * 7) + (y * 3) + (c * 50)) & 255);
+                }
+            }
+        }
+
+        return image;
+    }
+
+    private sealed class SingleThreadConfig : ManualConfig
+    {
+        public SingleThreadConfig()
+        {
+            AddJob(Job.Default.WithEnvironmentVariables(new EnvironmentVariable("DOTNET_PROCESSOR_COUNT", "1")).AsDefault());
+        }
+    }
+}
