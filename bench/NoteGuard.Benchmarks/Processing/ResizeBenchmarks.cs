@@ -9,7 +9,8 @@ namespace NoteGuard.Benchmarks.Processing;
 /// <summary>
 /// Resize throughput against OpenCV's single-threaded <c>cv2.resize</c> (peer: bench/peers/opencv_resize.py, same
 /// inputs and cases). The job pins <c>DOTNET_PROCESSOR_COUNT=1</c> so our row-parallel driver also runs on one thread.
-/// Run: <c>dotnet run -c Release --project bench/NoteGuard.Benchmarks -- --filter '*ResizeBenchmarks*' --job short</c>.
+/// Run: <c>dotnet run -c Release --project bench/NoteGuard.Benchmarks -- --filter '*ResizeBenchmarks*'</c>
+/// (the config already selects a short single-thread job).
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(SingleThreadConfig))]
@@ -67,7 +68,8 @@ public class ResizeBenchmarks
     {
         public SingleThreadConfig()
         {
-            AddJob(Job.Default.WithEnvironmentVariables(new EnvironmentVariable("DOTNET_PROCESSOR_COUNT", "1")).AsDefault());
+            // ShortRun (3 iterations) keeps the run brief on a shared machine; one thread to match cv2.setNumThreads(1).
+            AddJob(Job.ShortRun.WithEnvironmentVariables(new EnvironmentVariable("DOTNET_PROCESSOR_COUNT", "1")).WithId("ShortRun-1thread"));
         }
     }
 }

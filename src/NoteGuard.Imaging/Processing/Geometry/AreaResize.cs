@@ -1,4 +1,9 @@
 using System.Buffers;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace NoteGuard.Imaging.Processing.Geometry;
 
@@ -9,7 +14,7 @@ namespace NoteGuard.Imaging.Processing.Geometry;
 internal static class AreaResize
 {
     /// <summary>One weighted source sample of a destination sample: <c>dst[Destination] += src[Source] · Weight</c>.</summary>
-    private readonly record struct Contribution(int Destination, int Source, float Weight);
+    internal readonly record struct Contribution(int Destination, int Source, float Weight);
 
     /// <summary>
     /// Integer factors <paramref name="fx"/> × <paramref name="fy"/>: a 2×2 box is <c>(a+b+c+d+2) ≫ 2</c>, other boxes
@@ -55,21 +60,29 @@ internal static class AreaResize
                 }
                 else
                 {
+                    // Column sums over the fy rows (vectorised), then sums of fx columns per output sample.
+                    int used = full * fx * c;
+                    int[] columns = ArrayPool<int>.Shared.Rent(used);
+                    var sums = columns.AsSpan(0, used);
+                    sums.Clear();
+                    for (int i = 0; i < fy; i++)
+                    {
+                        AreaKernels.AddBytes(source.GetRowReadOnly(sy0 + i)[..used], sums);
+                    }
+
                     for (int t = 0, n = full * c; t < n; t++)
                     {
                         int s = ((t / c) * fx * c) + (t % c);
                         int sum = 0;
-                        for (int i = 0; i < fy; i++)
+                        for (int j = 0; j < fx; j++)
                         {
-                            var row = source.GetRowReadOnly(sy0 + i);
-                            for (int j = 0; j < fx; j++)
-                            {
-                                sum += row[s + (j * c)];
-                            }
+                            sum += sums[s + (j * c)];
                         }
 
                         dst[t] = Saturate(sum * scale);
                     }
+
+                    ArrayPool<int>.Shared.Return(columns);
                 }
 
                 for (int t = full * c; t < dst.Length; t++)
@@ -119,7 +132,21 @@ internal static class AreaResize
         }
 
         rowStart[destination.Height] = ytab.Length;
-        RowBands.For(destination.Height, (long)source.Width * source.Height, new GeneralRows(source, destination, xtab, ytab, rowStart));
+        // pixelStart[x] = first xtab entry of destination pixel x (entries are sorted by destination).
+        var pixelStart = new int[destination.Width + 1];
+        k = 0;
+        for (int x = 0; x < destination.Width; x++)
+        {
+            while (k < xtab.Length && xtab[k].Destination < x * c)
+            {
+                k++;
+            }
+
+            pixelStart[x] = k;
+        }
+
+        pixelStart[destination.Width] = xtab.Length;
+        RowBands.For(destination.Height, (long)source.Width * source.Height, new GeneralRows(source, destination, xtab, ytab, rowStart, pixelStart));
     }
 
     private static Contribution[] Table(int sourceSize, int destinationSize, int channels, double scale)
@@ -153,15 +180,15 @@ internal static class AreaResize
         return [.. table];
     }
 
-    private readonly struct GeneralRows(Image source, Image destination, Contribution[] xtab, Contribution[] ytab, int[] rowStart) : IBandOperation
+    private readonly struct GeneralRows(Image source, Image destination, Contribution[] xtab, Contribution[] ytab, int[] rowStart, int[] pixelStart) : IBandOperation
     {
         public void Invoke(int start, int end)
         {
             int c = source.Channels;
             int width = destination.Width * c;
-            float[] buffers = ArrayPool<float>.Shared.Rent(width * 2);
-            var buf = buffers.AsSpan(0, width);
-            var sum = buffers.AsSpan(width, width);
+            float[] buffers = ArrayPool<float>.Shared.Rent((width * 2) + 4);
+            var buf = buffers.AsSpan(0, width + 4); // +4: the vector path stores 4 lanes per 3-channel pixel
+            var sum = buffers.AsSpan(width + 4, width);
             sum.Clear();
             int from = rowStart[start];
             int to = rowStart[end];
@@ -170,23 +197,27 @@ internal static class AreaResize
             {
                 float beta = ytab[j].Weight;
                 int dy = ytab[j].Destination;
-                HorizontalRow(source.GetRowReadOnly(ytab[j].Source), buf, c);
+                var row = source.GetRowReadOnly(ytab[j].Source);
+                if (c >= 3 && Vector128.IsHardwareAccelerated)
+                {
+                    AreaKernels.HorizontalVector(row, buf, xtab, pixelStart, c);
+                }
+                else
+                {
+                    HorizontalRow(row, buf, c);
+                }
+
+                // Product rounded, then sum rounded (TensorPrimitives.MultiplyAdd does not fuse), as OpenCV.
+                var b = buf[..width];
                 if (dy != previous)
                 {
                     Store(sum, destination.GetRow(previous));
-                    for (int t = 0; t < width; t++)
-                    {
-                        sum[t] = beta * buf[t];
-                    }
-
+                    TensorPrimitives.Multiply(b, beta, sum);
                     previous = dy;
                 }
                 else
                 {
-                    for (int t = 0; t < width; t++)
-                    {
-                        sum[t] += beta * buf[t];
-                    }
+                    TensorPrimitives.MultiplyAdd(b, beta, sum, sum);
                 }
             }
 
@@ -235,15 +266,84 @@ internal static class AreaResize
             }
         }
 
-        private static void Store(ReadOnlySpan<float> sum, Span<byte> dst)
+        private static void Store(Span<float> sum, Span<byte> dst)
         {
-            for (int t = 0; t < dst.Length; t++)
-            {
-                dst[t] = Saturate(sum[t]);
-            }
+            // Round half to even and saturate; sum is rewritten but is reset right after.
+            TensorPrimitives.Round(sum, sum);
+            TensorPrimitives.ConvertSaturating<float, byte>(sum, dst);
         }
     }
 
     /// <summary>OpenCV's <c>saturate_cast&lt;uchar&gt;(float)</c>: round half to even, clamp to 0..255.</summary>
     private static byte Saturate(float value) => ImagePlane.SaturateToByte(value);
+}
+
+/// <summary>Vector helpers of <see cref="AreaResize"/>.</summary>
+internal static class AreaKernels
+{
+    /// <summary>
+    /// Horizontal weighted sums for 3/4-channel rows, one destination pixel per <see cref="Vector128{T}"/> of floats:
+    /// each contribution adds <c>widen(4 source bytes) · w</c> (multiply, then add: the same per-lane operations in the
+    /// same order as the scalar loop, so results are identical). The 4th lane of a 3-channel pixel spills into the
+    /// next pixel's slot, which that pixel then overwrites (or into the 4 floats of padding after the row).
+    /// </summary>
+    public static void HorizontalVector(ReadOnlySpan<byte> src, Span<float> buf, AreaResize.Contribution[] xtab, int[] pixelStart, int c)
+    {
+        ref byte s = ref MemoryMarshal.GetReference(src);
+        ref float b = ref MemoryMarshal.GetReference(buf);
+        int lastSafe = src.Length - 4;
+        int pixels = pixelStart.Length - 1;
+        for (int x = 0; x < pixels; x++)
+        {
+            var acc = Vector128<float>.Zero;
+            int end = pixelStart[x + 1];
+            for (int k = pixelStart[x]; k < end; k++)
+            {
+                var e = xtab[k];
+                Vector128<float> v;
+                if (e.Source <= lastSafe)
+                {
+                    uint bytes = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref s, e.Source));
+                    var packed = Vector128.CreateScalarUnsafe(bytes).AsByte();
+                    var ints = Sse41.IsSupported ? Sse41.ConvertToVector128Int32(packed) : Vector128.WidenLower(Vector128.WidenLower(packed)).AsInt32();
+                    v = Vector128.ConvertToSingle(ints);
+                }
+                else
+                {
+                    v = Vector128.Create(src[e.Source], src[e.Source + 1], src[e.Source + 2], c == 4 ? src[e.Source + 3] : 0f);
+                }
+
+                acc += v * Vector128.Create(e.Weight);
+            }
+
+            acc.StoreUnsafe(ref b, (nuint)(x * c));
+        }
+    }
+
+    /// <summary><c>sums[i] += bytes[i]</c>, 16 bytes per step when vectors are available.</summary>
+    public static void AddBytes(ReadOnlySpan<byte> bytes, Span<int> sums)
+    {
+        int i = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            ref byte p = ref MemoryMarshal.GetReference(bytes);
+            ref int q = ref MemoryMarshal.GetReference(sums);
+            for (; i <= bytes.Length - 16; i += 16)
+            {
+                var v = Vector128.LoadUnsafe(ref p, (nuint)i);
+                var (lo, hi) = Vector128.Widen(v);
+                var (a, b2) = Vector128.Widen(lo);
+                var (c, d) = Vector128.Widen(hi);
+                (Vector128.LoadUnsafe(ref q, (nuint)i) + a.AsInt32()).StoreUnsafe(ref q, (nuint)i);
+                (Vector128.LoadUnsafe(ref q, (nuint)(i + 4)) + b2.AsInt32()).StoreUnsafe(ref q, (nuint)(i + 4));
+                (Vector128.LoadUnsafe(ref q, (nuint)(i + 8)) + c.AsInt32()).StoreUnsafe(ref q, (nuint)(i + 8));
+                (Vector128.LoadUnsafe(ref q, (nuint)(i + 12)) + d.AsInt32()).StoreUnsafe(ref q, (nuint)(i + 12));
+            }
+        }
+
+        for (; i < bytes.Length; i++)
+        {
+            sums[i] += bytes[i];
+        }
+    }
 }

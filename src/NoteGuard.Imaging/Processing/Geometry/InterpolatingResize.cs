@@ -38,27 +38,10 @@ internal static class InterpolatingResize
         var xs = Axis(source.Width, destination.Width, inverseScaleX, mode, clampEdges: true);
         var ys = Axis(source.Height, destination.Height, inverseScaleY, mode, clampEdges: false);
 
-        // Expand the horizontal table to interleaved samples: offset and weight per (output sample, tap).
         int c = source.Channels;
-        int taps = xs.Taps;
         int rowLength = destination.Width * c;
-        var offsets = new int[rowLength * taps];
-        var weights = new short[rowLength * taps];
-        for (int x = 0; x < destination.Width; x++)
-        {
-            for (int ch = 0; ch < c; ch++)
-            {
-                int t = (x * c) + ch;
-                for (int k = 0; k < taps; k++)
-                {
-                    offsets[(t * taps) + k] = (xs.Index[(x * taps) + k] * c) + ch;
-                    weights[(t * taps) + k] = xs.Weight[(x * taps) + k];
-                }
-            }
-        }
-
-        long work = ((long)rowLength * taps * Math.Min(source.Height, destination.Height * ys.Taps)) + ((long)rowLength * destination.Height * ys.Taps);
-        RowBands.For(destination.Height, work, new Bands(source, destination, offsets, weights, ys, mode == ResizeMode.Bicubic));
+        long work = ((long)rowLength * xs.Taps * Math.Min(source.Height, destination.Height * ys.Taps)) + ((long)rowLength * destination.Height * ys.Taps);
+        RowBands.For(destination.Height, work, new Bands(source, destination, xs, ys, mode == ResizeMode.Bicubic));
     }
 
     /// <summary>
@@ -135,15 +118,18 @@ internal static class InterpolatingResize
         coefficients[3] = 1f - coefficients[0] - coefficients[1] - coefficients[2];
     }
 
-    private readonly struct Bands(Image source, Image destination, int[] offsets, short[] weights, AxisTable ys, bool cubic) : IBandOperation
+    private readonly struct Bands(Image source, Image destination, AxisTable xs, AxisTable ys, bool cubic) : IBandOperation
     {
         public void Invoke(int start, int end)
         {
             int rowLength = destination.Width * destination.Channels;
+
+            // Row slots are padded by 4 ints: the vector horizontal pass stores 4 lanes per 3-channel pixel.
+            int stride = rowLength + 4;
             int taps = ys.Taps;
 
             // A small cache of horizontally resampled source rows (one slot per vertical tap).
-            int[] cache = ArrayPool<int>.Shared.Rent(rowLength * taps);
+            int[] cache = ArrayPool<int>.Shared.Rent(stride * taps);
             Span<int> tags = stackalloc int[4];
             tags.Fill(-1);
             Span<int> slotOf = stackalloc int[4];
@@ -156,7 +142,7 @@ internal static class InterpolatingResize
                     if (slot < 0)
                     {
                         slot = FreeSlot(tags[..taps], dy);
-                        HorizontalRow(source.GetRowReadOnly(sy), cache.AsSpan(slot * rowLength, rowLength));
+                        HorizontalResize.Row(source.GetRowReadOnly(sy), cache.AsSpan(slot * stride, stride), xs, source.Channels);
                         tags[slot] = sy;
                     }
 
@@ -168,12 +154,12 @@ internal static class InterpolatingResize
                 if (cubic)
                 {
                     int vectorPart = rowLength / OpenCvVectorBlock * OpenCvVectorBlock;
-                    VerticalCubicOpenCv(cache, rowLength, slotOf, beta, dst[..vectorPart]);
-                    VerticalExact(cache, rowLength, slotOf, beta, dst, vectorPart);
+                    VerticalCubicOpenCv(cache, stride, slotOf, beta, dst[..vectorPart]);
+                    VerticalExact(cache, stride, slotOf, beta, dst, vectorPart);
                 }
                 else
                 {
-                    VerticalBilinearOpenCv(cache.AsSpan(slotOf[0] * rowLength, rowLength), cache.AsSpan(slotOf[1] * rowLength, rowLength), beta[0], beta[1], dst);
+                    VerticalResize.BilinearOpenCv(cache.AsSpan(slotOf[0] * stride, rowLength), cache.AsSpan(slotOf[1] * stride, rowLength), beta[0], beta[1], dst);
                 }
             }
 
@@ -202,48 +188,18 @@ internal static class InterpolatingResize
             throw new InvalidOperationException("No free resize row slot.");
         }
 
-        private void HorizontalRow(ReadOnlySpan<byte> src, Span<int> dst)
-        {
-            var o = offsets.AsSpan();
-            var w = weights.AsSpan();
-            if (cubic)
-            {
-                for (int t = 0, i = 0; t < dst.Length; t++, i += 4)
-                {
-                    dst[t] = (src[o[i]] * w[i]) + (src[o[i + 1]] * w[i + 1]) + (src[o[i + 2]] * w[i + 2]) + (src[o[i + 3]] * w[i + 3]);
-                }
-            }
-            else
-            {
-                for (int t = 0, i = 0; t < dst.Length; t++, i += 2)
-                {
-                    dst[t] = (src[o[i]] * w[i]) + (src[o[i + 1]] * w[i + 1]);
-                }
-            }
-        }
-
         /// <summary>OpenCV's scalar column pass from sample <paramref name="from"/> on: <c>(Σ bₖ·hₖ + 2²¹) ≫ 22</c>, saturated.</summary>
-        private static void VerticalExact(int[] cache, int rowLength, ReadOnlySpan<int> slots, ReadOnlySpan<short> beta, Span<byte> dst, int from)
+        private static void VerticalExact(int[] cache, int stride, ReadOnlySpan<int> slots, ReadOnlySpan<short> beta, Span<byte> dst, int from)
         {
             for (int t = from; t < dst.Length; t++)
             {
                 int sum = 0;
                 for (int k = 0; k < beta.Length; k++)
                 {
-                    sum += beta[k] * cache[(slots[k] * rowLength) + t];
+                    sum += beta[k] * cache[(slots[k] * stride) + t];
                 }
 
                 dst[t] = (byte)Math.Clamp((sum + (1 << ((2 * CoefficientBits) - 1))) >> (2 * CoefficientBits), 0, 255);
-            }
-        }
-
-        /// <summary>OpenCV's vector bilinear column pass: <c>((h₀≫4)·b₀≫16 + (h₁≫4)·b₁≫16 + 2) ≫ 2</c>, saturated.</summary>
-        private static void VerticalBilinearOpenCv(ReadOnlySpan<int> h0, ReadOnlySpan<int> h1, short b0, short b1, Span<byte> dst)
-        {
-            for (int t = 0; t < dst.Length; t++)
-            {
-                int v = ((((h0[t] >> 4) * b0) >> 16) + (((h1[t] >> 4) * b1) >> 16) + 2) >> 2;
-                dst[t] = (byte)Math.Clamp(v, 0, 255);
             }
         }
 
@@ -251,17 +207,17 @@ internal static class InterpolatingResize
         /// OpenCV's vector bicubic column pass: float <c>h₀b₀ + (h₁b₁ + (h₂b₂ + h₃b₃))</c> with <c>b = β / 2²²</c>
         /// (separate multiply and add), rounded half to even and saturated.
         /// </summary>
-        private static void VerticalCubicOpenCv(int[] cache, int rowLength, ReadOnlySpan<int> slots, ReadOnlySpan<short> beta, Span<byte> dst)
+        private static void VerticalCubicOpenCv(int[] cache, int stride, ReadOnlySpan<int> slots, ReadOnlySpan<short> beta, Span<byte> dst)
         {
             const float Scale = 1f / (1 << (2 * CoefficientBits));
             float b0 = beta[0] * Scale;
             float b1 = beta[1] * Scale;
             float b2 = beta[2] * Scale;
             float b3 = beta[3] * Scale;
-            var h0 = cache.AsSpan(slots[0] * rowLength, rowLength);
-            var h1 = cache.AsSpan(slots[1] * rowLength, rowLength);
-            var h2 = cache.AsSpan(slots[2] * rowLength, rowLength);
-            var h3 = cache.AsSpan(slots[3] * rowLength, rowLength);
+            var h0 = cache.AsSpan(slots[0] * stride, dst.Length);
+            var h1 = cache.AsSpan(slots[1] * stride, dst.Length);
+            var h2 = cache.AsSpan(slots[2] * stride, dst.Length);
+            var h3 = cache.AsSpan(slots[3] * stride, dst.Length);
             for (int t = 0; t < dst.Length; t++)
             {
                 float p3 = h3[t] * b3;
