@@ -9,6 +9,12 @@ internal sealed partial class JpegFrameDecoder
     /// <summary>Most blocks an interleaved MCU may hold (T.81 B.2.3; libjpeg's D_MAX_BLOCKS_IN_MCU).</summary>
     private const int MaxBlocksInMcu = 10;
 
+    /// <summary>
+    /// Most scans accepted in one file. Real progressive files use about ten; a crafted file of thousands of
+    /// tiny scans would otherwise cost a full pass over the coefficients each (libjpeg-turbo has the same kind of limit).
+    /// </summary>
+    private const int MaxScans = 1000;
+
     /// <summary>Parses an SOS header, decodes its entropy-coded data and returns the offset to resume marker parsing.</summary>
     private int DecodeScan(ReadOnlySpan<byte> data, ReadOnlySpan<byte> segment, int offset, int entropyStart)
     {
@@ -113,7 +119,11 @@ internal sealed partial class JpegFrameDecoder
             c.DcPredictor = 0;
         }
 
-        _scanCount++;
+        if (++_scanCount > MaxScans)
+        {
+            throw Invalid($"more than {MaxScans} scans", offset);
+        }
+
         int end;
         if (!_progressive)
         {
@@ -502,6 +512,13 @@ internal sealed partial class JpegFrameDecoder
 
                 if (reader.ConsumedPadding)
                 {
+                    if (_restartInterval == 0)
+                    {
+                        // Nothing but zero bits until the end of this scan: the remaining blocks stay as they are.
+                        CheckTruncated(reader, data.Length);
+                        return reader.Position;
+                    }
+
                     continue;
                 }
 
@@ -565,6 +582,12 @@ internal sealed partial class JpegFrameDecoder
 
                 if (reader.ConsumedPadding)
                 {
+                    if (_restartInterval == 0)
+                    {
+                        CheckTruncated(reader, data.Length);
+                        return reader.Position;
+                    }
+
                     continue;
                 }
 
