@@ -616,8 +616,20 @@ internal sealed partial class JpegFrameDecoder
             return;
         }
 
+        int[] fastAc = table.FastAc;
         for (int k = ss; k <= se; k++)
         {
+            // Combined code + magnitude lookup, as in the sequential decoder.
+            reader.Ensure(32);
+            int fast = fastAc[reader.Peek9()];
+            if (fast != 0)
+            {
+                reader.Skip(fast & 0xFF);
+                k += (fast >> 8) & 0xFF;
+                block[s_zigZag[k]] = (short)((fast >> 16) << al);
+                continue;
+            }
+
             int rs = reader.DecodeSymbol(table);
             int r = rs >> 4;
             int s = rs & 15;
@@ -644,74 +656,8 @@ internal sealed partial class JpegFrameDecoder
         }
     }
 
-    private static void DecodeAcRefine(ref JpegBitReader reader, Span<short> block, JpegHuffmanTable table, int ss, int se, int al, ref int eobRun)
-    {
-        int p1 = 1 << al;
-        int m1 = -1 << al;
-        int k = ss;
-        if (eobRun == 0)
-        {
-            for (; k <= se; k++)
-            {
-                int rs = reader.DecodeSymbol(table);
-                int r = rs >> 4;
-                int s = rs & 15;
-                if (s != 0)
-                {
-                    // s must be 1 here (T.81 G.1.2.3); libjpeg only warns otherwise.
-                    s = reader.GetBit() != 0 ? p1 : m1;
-                }
-                else if (r != 15)
-                {
-                    eobRun = 1 << r;
-                    if (r != 0)
-                    {
-                        eobRun += reader.GetBits(r);
-                    }
-
-                    break;
-                }
-
-                do
-                {
-                    ref short coefficient = ref block[s_zigZag[k]];
-                    if (coefficient != 0)
-                    {
-                        if (reader.GetBit() != 0 && (coefficient & p1) == 0)
-                        {
-                            coefficient += (short)(coefficient >= 0 ? p1 : m1);
-                        }
-                    }
-                    else if (--r < 0)
-                    {
-                        break;
-                    }
-
-                    k++;
-                }
-                while (k <= se);
-
-                if (s != 0)
-                {
-                    block[s_zigZag[k]] = (short)s;
-                }
-            }
-        }
-
-        if (eobRun > 0)
-        {
-            for (; k <= se; k++)
-            {
-                ref short coefficient = ref block[s_zigZag[k]];
-                if (coefficient != 0 && reader.GetBit() != 0 && (coefficient & p1) == 0)
-                {
-                    coefficient += (short)(coefficient >= 0 ? p1 : m1);
-                }
-            }
-
-            eobRun--;
-        }
-    }
+    private static void DecodeAcRefine(ref JpegBitReader reader, Span<short> block, JpegHuffmanTable table, int ss, int se, int al, ref int eobRun) =>
+        reader.DecodeAcRefine(block, table, ss, se, al, ref eobRun, s_zigZag);
 
     /// <summary>After the last scan of a progressive or multi-scan file: inverse-transform every block into its plane.</summary>
     private void TransformAllBlocks()
