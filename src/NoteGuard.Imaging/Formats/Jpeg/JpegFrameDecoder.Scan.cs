@@ -271,8 +271,6 @@ internal sealed partial class JpegFrameDecoder
 
         int restartsLeft = _restartInterval;
         int expectedRestart = 0;
-        Span<short> block = _block;
-        block.Clear();
         for (int my = 0; my < mcusY; my++)
         {
             for (int mx = 0; mx < mcusX; mx++)
@@ -295,7 +293,7 @@ internal sealed partial class JpegFrameDecoder
                 bool skip = reader.ConsumedPadding;
                 if (scan.Length == 1)
                 {
-                    DecodeSequentialBlock(ref reader, scan[0], mx, my, block, skip);
+                    DecodeSequentialBlock(ref reader, scan[0], mx, my, skip);
                 }
                 else
                 {
@@ -305,7 +303,7 @@ internal sealed partial class JpegFrameDecoder
                         {
                             for (int bx = 0; bx < c.H; bx++)
                             {
-                                DecodeSequentialBlock(ref reader, c, (mx * c.H) + bx, (my * c.V) + by, block, skip);
+                                DecodeSequentialBlock(ref reader, c, (mx * c.H) + bx, (my * c.V) + by, skip);
                             }
                         }
                     }
@@ -313,10 +311,6 @@ internal sealed partial class JpegFrameDecoder
             }
 
             CheckTruncated(reader, data.Length);
-            if (!_coefficientMode)
-            {
-                EmitRowsAfterMcuRow(my + 1);
-            }
         }
 
         return reader.Position;
@@ -439,43 +433,19 @@ internal sealed partial class JpegFrameDecoder
         return reader.Position;
     }
 
+    /// <summary>Coefficient mode (multi-scan sequential files): decodes one block into the component's coefficient buffer.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void DecodeSequentialBlock(ref JpegBitReader reader, JpegComponent c, int bx, int by, Span<short> scratch, bool skip)
+    private void DecodeSequentialBlock(ref JpegBitReader reader, JpegComponent c, int bx, int by, bool skip)
     {
-        if (_coefficientMode)
-        {
-            if (!skip)
-            {
-                Span<short> target = c.Coefficients.AsSpan(((by * c.BlocksPerLine) + bx) * 64, 64);
-                int predictor = c.DcPredictor;
-                DecodeBlock(ref reader, target, _dcTables[c.DcTable]!, _acTables[c.AcTable]!, ref predictor);
-                c.DcPredictor = predictor;
-            }
-
-            return;
-        }
-
-        int planeOffset = c.RowOffset(by * 8) + (bx * 8);
-        int[] quant = _componentQuant[c.Index];
         if (skip)
         {
-            JpegIdct.Fill(JpegIdct.DcOnlyValue(0, quant[0]), c.Plane, planeOffset, c.PlaneStride);
             return;
         }
 
-        int dcPredictor = c.DcPredictor;
-        int last = DecodeBlock(ref reader, scratch, _dcTables[c.DcTable]!, _acTables[c.AcTable]!, ref dcPredictor);
-        c.DcPredictor = dcPredictor;
-        if (last == 0)
-        {
-            JpegIdct.Fill(JpegIdct.DcOnlyValue(scratch[0], quant[0]), c.Plane, planeOffset, c.PlaneStride);
-            scratch[0] = 0;
-        }
-        else
-        {
-            JpegIdct.Transform(scratch, quant, c.Plane, planeOffset, c.PlaneStride);
-            scratch.Clear();
-        }
+        Span<short> target = c.Coefficients.AsSpan(((by * c.BlocksPerLine) + bx) * 64, 64);
+        int predictor = c.DcPredictor;
+        DecodeBlock(ref reader, target, _dcTables[c.DcTable]!, _acTables[c.AcTable]!, ref predictor);
+        c.DcPredictor = predictor;
     }
 
     /// <summary>Decodes one sequential block into <paramref name="block"/> (natural order); returns the last zig-zag index coded.</summary>
