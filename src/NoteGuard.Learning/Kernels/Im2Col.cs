@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace NoteGuard.Learning.Kernels;
 
 /// <summary>Geometry of a 2-D convolution or pooling window over one image plane.</summary>
@@ -21,48 +23,70 @@ internal readonly record struct ConvGeometry(
 /// im2col / col2im: the column matrix has one row per (channel, ky, kx) tap, in the weight's [C][kh][kw] order, and one
 /// column per output position (oy·OutWidth + ox); taps that fall in the zero padding read as 0.
 /// </summary>
-internal static class Im2Col
+internal static unsafe class Im2Col
 {
     public static void Expand(in ConvGeometry g, ReadOnlySpan<float> image, Span<float> columns)
+    {
+        Debug.Assert(image.Length >= g.Channels * g.Height * g.Width, "image too short");
+        Debug.Assert(columns.Length >= g.ColumnRows * g.ColumnCols, "columns too short");
+        fixed (float* img = image)
+        fixed (float* col = columns)
+        {
+            ExpandCore(g, img, col);
+        }
+    }
+
+    /// <summary>Adds the column matrix back into an image-shaped gradient (which the caller cleared).</summary>
+    public static void Accumulate(in ConvGeometry g, ReadOnlySpan<float> columns, Span<float> image)
+    {
+        Debug.Assert(image.Length >= g.Channels * g.Height * g.Width, "image too short");
+        Debug.Assert(columns.Length >= g.ColumnRows * g.ColumnCols, "columns too short");
+        fixed (float* img = image)
+        fixed (float* col = columns)
+        {
+            AccumulateCore(g, col, img);
+        }
+    }
+
+    // Pointer loops: the rows are short (often 8-64 floats), so per-call span overhead would dominate.
+    private static void ExpandCore(in ConvGeometry g, float* image, float* columns)
     {
         int outH = g.OutHeight;
         int outW = g.OutWidth;
         int plane = g.Height * g.Width;
-        int row = 0;
+        float* dst = columns;
         for (int c = 0; c < g.Channels; c++)
         {
-            var src = image.Slice(c * plane, plane);
+            float* src = image + ((long)c * plane);
             for (int ky = 0; ky < g.KernelH; ky++)
             {
-                for (int kx = 0; kx < g.KernelW; kx++, row++)
+                for (int kx = 0; kx < g.KernelW; kx++)
                 {
-                    var dst = columns.Slice(row * outH * outW, outH * outW);
                     int offX = (kx * g.DilationW) - g.PadW;
                     // Output columns whose input x lies inside the image: ox in [oxLo, oxHi).
                     int oxLo = Math.Clamp(CeilDiv(-offX, g.StrideW), 0, outW);
                     int oxHi = Math.Clamp(CeilDiv(g.Width - offX, g.StrideW), oxLo, outW);
-                    for (int oy = 0; oy < outH; oy++)
+                    for (int oy = 0; oy < outH; oy++, dst += outW)
                     {
                         int iy = (oy * g.StrideH) - g.PadH + (ky * g.DilationH);
-                        var d = dst.Slice(oy * outW, outW);
                         if ((uint)iy >= (uint)g.Height)
                         {
-                            d.Clear();
+                            Zero(dst, outW);
                             continue;
                         }
 
-                        d[..oxLo].Clear();
-                        d[oxHi..].Clear();
-                        var s = src.Slice(iy * g.Width);
+                        Zero(dst, oxLo);
+                        Zero(dst + oxHi, outW - oxHi);
+                        float* s = src + ((long)iy * g.Width) + offX;
                         if (g.StrideW == 1)
                         {
-                            s.Slice(oxLo + offX, oxHi - oxLo).CopyTo(d[oxLo..oxHi]);
+                            Copy(s + oxLo, dst + oxLo, oxHi - oxLo);
                         }
                         else
                         {
                             for (int ox = oxLo; ox < oxHi; ox++)
                             {
-                                d[ox] = s[(ox * g.StrideW) + offX];
+                                dst[ox] = s[ox * g.StrideW];
                             }
                         }
                     }
@@ -71,25 +95,23 @@ internal static class Im2Col
         }
     }
 
-    /// <summary>Adds the column matrix back into an image-shaped gradient (which the caller cleared).</summary>
-    public static void Accumulate(in ConvGeometry g, ReadOnlySpan<float> columns, Span<float> image)
+    private static void AccumulateCore(in ConvGeometry g, float* columns, float* image)
     {
         int outH = g.OutHeight;
         int outW = g.OutWidth;
         int plane = g.Height * g.Width;
-        int row = 0;
+        float* src = columns;
         for (int c = 0; c < g.Channels; c++)
         {
-            var dstPlane = image.Slice(c * plane, plane);
+            float* dstPlane = image + ((long)c * plane);
             for (int ky = 0; ky < g.KernelH; ky++)
             {
-                for (int kx = 0; kx < g.KernelW; kx++, row++)
+                for (int kx = 0; kx < g.KernelW; kx++)
                 {
-                    var src = columns.Slice(row * outH * outW, outH * outW);
                     int offX = (kx * g.DilationW) - g.PadW;
                     int oxLo = Math.Clamp(CeilDiv(-offX, g.StrideW), 0, outW);
                     int oxHi = Math.Clamp(CeilDiv(g.Width - offX, g.StrideW), oxLo, outW);
-                    for (int oy = 0; oy < outH; oy++)
+                    for (int oy = 0; oy < outH; oy++, src += outW)
                     {
                         int iy = (oy * g.StrideH) - g.PadH + (ky * g.DilationH);
                         if ((uint)iy >= (uint)g.Height)
@@ -97,23 +119,63 @@ internal static class Im2Col
                             continue;
                         }
 
-                        var s = src.Slice(oy * outW, outW);
-                        var d = dstPlane.Slice(iy * g.Width);
+                        float* d = dstPlane + ((long)iy * g.Width) + offX;
                         if (g.StrideW == 1)
                         {
-                            var dd = d.Slice(oxLo + offX, oxHi - oxLo);
-                            TensorPrimitives.Add(dd, s[oxLo..oxHi], dd);
+                            Add(src + oxLo, d + oxLo, oxHi - oxLo);
                         }
                         else
                         {
                             for (int ox = oxLo; ox < oxHi; ox++)
                             {
-                                d[(ox * g.StrideW) + offX] += s[ox];
+                                d[ox * g.StrideW] += src[ox];
                             }
                         }
                     }
                 }
             }
+        }
+    }
+
+    private static void Zero(float* d, int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            d[i] = 0;
+        }
+    }
+
+    private static void Copy(float* s, float* d, int count)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= count - 8; i += 8)
+            {
+                Vector256.Store(Vector256.Load(s + i), d + i);
+            }
+        }
+
+        for (; i < count; i++)
+        {
+            d[i] = s[i];
+        }
+    }
+
+    private static void Add(float* s, float* d, int count)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= count - 8; i += 8)
+            {
+                Vector256.Store(Vector256.Load(d + i) + Vector256.Load(s + i), d + i);
+            }
+        }
+
+        for (; i < count; i++)
+        {
+            d[i] += s[i];
         }
     }
 
