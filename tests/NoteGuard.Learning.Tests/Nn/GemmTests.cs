@@ -11,6 +11,7 @@ namespace NoteGuard.Learning.Tests.Nn;
 /// the whole engine (see docs/engine.md).
 /// </summary>
 [Collection("Gemm")]
+[Trait("Category", ScalarFallback.SimdCategory)]
 public sealed class GemmTests
 {
     /// <summary>float32 products summed over k ≤ 300: relative error grows like k·2⁻²⁴.</summary>

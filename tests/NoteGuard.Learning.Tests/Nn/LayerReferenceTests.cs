@@ -1,10 +1,12 @@
 using NoteGuard.Learning.Layers;
 using NoteGuard.Learning.Tensors;
+using NoteGuard.TestUtilities;
 using F = NoteGuard.Learning.Tests.Nn.NnFixtures;
 
 namespace NoteGuard.Learning.Tests.Nn;
 
 /// <summary>Forward and backward of every layer against PyTorch 1.13 (float64 references, see make_fixtures.py).</summary>
+[Trait("Category", ScalarFallback.SimdCategory)]
 public sealed class LayerReferenceTests
 {
     /// <summary>float32 sums of up to a few hundred products of O(1) values.</summary>
