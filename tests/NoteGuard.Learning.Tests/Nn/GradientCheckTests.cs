@@ -4,7 +4,8 @@ using NoteGuard.Learning.Tensors;
 namespace NoteGuard.Learning.Tests.Nn;
 
 /// <summary>
-/// Finite-difference checks of every layer's backward: L = Σ y·r for a fixed random r, central differences with step
+/// Finite-difference checks of every layer's backward (the MobileNetV2 block, whose ReLU6 kinks sit too close for
+/// float32 differences, is checked against PyTorch in LayerReferenceTests instead): L = Σ y·r for a fixed random r, central differences with step
 /// <see cref="Step"/> on sampled input and parameter elements, compared with the analytic gradient.
 /// </summary>
 public sealed class GradientCheckTests
@@ -22,14 +23,14 @@ public sealed class GradientCheckTests
     [
         "conv", "conv_stride_dilation", "conv_grouped", "conv_depthwise", "conv_pointwise", "bn2d", "bn1d", "linear",
         "relu", "relu6", "leaky", "sigmoid", "tanh", "maxpool", "avgpool", "adaptive", "softmax", "log_softmax",
-        "basic_block", "inverted_residual", "sequential",
+        "conv_depthwise_s1", "basic_block", "sequential",
     ];
 
     [Theory]
     [MemberData(nameof(Layers))]
     public void AnalyticGradientMatchesFiniteDifferences(string name)
     {
-        var random = new SeededRandom((ulong)name.GetHashCode(StringComparison.Ordinal) & 0xFFFF);
+        var random = new SeededRandom((ulong)name.Sum(c => (int)c)); // stable across processes (string hashes are randomised)
         var (layer, shape) = Build(name, random);
         var x = new Tensor(shape);
         random.FillNormal(x.Span, 0, 1);
@@ -61,7 +62,7 @@ public sealed class GradientCheckTests
             return sum;
         }
 
-        float step = name is "basic_block" or "inverted_residual" or "sequential" ? CompositeStep : Step;
+        float step = name is "basic_block" or "sequential" ? CompositeStep : Step;
         CheckElements("input", x.Span, dx.Span, Loss, random, step);
         foreach (var (pname, p) in layer.NamedParameters())
         {
@@ -110,7 +111,7 @@ public sealed class GradientCheckTests
         "softmax" => (new Softmax(), [3, 5]),
         "log_softmax" => (new LogSoftmax(), [3, 5]),
         "basic_block" => (new BasicBlock(3, 4, 2, random), [2, 3, 6, 6]),
-        "inverted_residual" => (new InvertedResidual(4, 4, 1, 2, random), [2, 4, 5, 5]),
+        "conv_depthwise_s1" => (new Conv2d(4, 4, 3, 1, 1, groups: 4, random: random), [2, 4, 5, 6]),
         "sequential" => (new Sequential(new Conv2d(2, 3, 3, 1, 1, random: random), new BatchNorm2d(3), new ReLU(), new Flatten(), new Linear(48, 2, random: random)), [3, 2, 4, 4]),
         _ => throw new ArgumentException(name),
     };

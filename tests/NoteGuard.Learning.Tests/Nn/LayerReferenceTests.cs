@@ -27,13 +27,14 @@ public sealed class LayerReferenceTests
         { "conv_depthwise", 5, 5, 3, 2, 1, 1, true },
         { "conv_pointwise", 6, 4, 1, 1, 0, 1, true },
         { "conv_k5s3", 3, 2, 5, 3, 2, 1, true },
+        { "conv_depthwise_s1", 4, 4, 3, 1, 1, 1, false },
     };
 
     [Theory]
     [MemberData(nameof(ConvCases))]
     public void Conv2dMatchesTorch(string name, int cin, int cout, int k, int s, int p, int d, bool bias)
     {
-        int groups = name switch { "conv_grouped" => 2, "conv_depthwise" => 5, _ => 1 };
+        int groups = name switch { "conv_grouped" => 2, "conv_depthwise" => 5, "conv_depthwise_s1" => 4, _ => 1 };
         var conv = new Conv2d(cin, cout, k, s, p, d, groups, bias);
         F.Copy(name + ".weight", conv.Weight);
         if (bias)
@@ -143,6 +144,26 @@ public sealed class LayerReferenceTests
         foreach (var (name, p) in block.NamedParameters())
         {
             F.AssertClose("block.grad." + name, p.Grad, NormGradientTolerance, NormGradientTolerance);
+        }
+    }
+
+    [Fact]
+    public void InvertedResidualMatchesTorch()
+    {
+        var block = new InvertedResidual(4, 4, 1, 2);
+        foreach (var (name, tensor) in block.StateDict())
+        {
+            if (!name.EndsWith("num_batches_tracked", StringComparison.Ordinal))
+            {
+                F.Copy("ir.state." + name, tensor);
+            }
+        }
+
+        F.AssertClose("ir.y", block.Forward(F.Get("ir.x")), ForwardTolerance, ForwardTolerance);
+        F.AssertClose("ir.grad_x", block.Backward(F.Get("ir.grad_y")), NormGradientTolerance, NormGradientTolerance);
+        foreach (var (name, p) in block.NamedParameters())
+        {
+            F.AssertClose("ir.grad." + name, p.Grad, NormGradientTolerance, NormGradientTolerance);
         }
     }
 
