@@ -45,7 +45,7 @@ internal static class BenchCommand
             else
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{result.Arch}: train {result.TrainImagesPerS:F1} images/s, inference {result.InferImagesPerS:F1} images/s, batch-1 latency {result.LatencyMsBatch1:F3} ms, peak memory {result.PeakMemoryMb:F0} MB ({result.Threads} threads)"));
+                    $"{result.Arch}: train {result.TrainImagesPerS:F1} images/s, inference {result.InferImagesPerS:F1} images/s, batch-1 latency {result.LatencyMsBatch1:F3} ms, training peak memory {result.PeakMemoryMb:F0} MiB, overall {result.PeakMemoryMbTotal:F0} MiB ({result.Threads} threads)"));
             }
 
             return ExitCodes.Success;

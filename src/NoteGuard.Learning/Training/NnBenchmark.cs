@@ -25,8 +25,15 @@ public sealed record NnBenchmarkOptions
 }
 
 /// <summary>Measured throughput and latency (the JSON printed by <c>noteguard bench nn</c>).</summary>
+/// <param name="Arch">Architecture name.</param>
+/// <param name="TrainImagesPerS">Training throughput (forward, backward, SGD step), images per second.</param>
+/// <param name="InferImagesPerS">Evaluation-mode batch inference throughput, images per second.</param>
+/// <param name="LatencyMsBatch1">Median evaluation-mode forward time of one image, milliseconds.</param>
+/// <param name="PeakMemoryMb">Peak working set after the training phase (model, optimizer, training buffers), MiB.</param>
+/// <param name="PeakMemoryMbTotal">Peak working set of the whole run including batch inference, MiB.</param>
+/// <param name="Threads">Worker shares the kernels split work into.</param>
 public sealed record NnBenchmarkResult(
-    string Arch, double TrainImagesPerS, double InferImagesPerS, double LatencyMsBatch1, double PeakMemoryMb, int Threads);
+    string Arch, double TrainImagesPerS, double InferImagesPerS, double LatencyMsBatch1, double PeakMemoryMb, double PeakMemoryMbTotal, int Threads);
 
 /// <summary>
 /// Times training steps (SGD momentum 0.9, cross-entropy), batch inference and batch-1 latency of a zoo network on
@@ -62,6 +69,7 @@ public static class NnBenchmark
             train = options.TrainBatch / seconds;
         }
 
+        double trainPeak = PeakMegabytes();
         net.Eval();
         double infer = 0;
         if (options.InferBatch > 0)
@@ -74,8 +82,13 @@ public static class NnBenchmark
         var single = new Tensor(1, shape[0], shape[1], shape[2]);
         random.FillNormal(single.Span.Slice(0, imageLength), 0, 1);
         double latency = Median(options.Seconds, () => net.Forward(single)) * 1000;
-        double peak = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
-        return new NnBenchmarkResult(options.Architecture, train, infer, latency, peak, Kernels.ParallelWork.WorkerCount);
+        return new NnBenchmarkResult(options.Architecture, train, infer, latency, trainPeak, PeakMegabytes(), Kernels.ParallelWork.WorkerCount);
+    }
+
+    private static double PeakMegabytes()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.PeakWorkingSet64 / (1024.0 * 1024.0);
     }
 
     private static double Median(double budgetSeconds, Action step)
