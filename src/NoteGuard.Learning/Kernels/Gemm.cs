@@ -26,7 +26,11 @@ internal enum GemmIsa
 /// </summary>
 internal static unsafe class Gemm
 {
+    /// <summary>Rows of the AVX2 and scalar tiles.</summary>
     internal const int Mr = 6;
+
+    /// <summary>Rows of the AVX-512 tile (32 zmm registers hold 16 accumulators).</summary>
+    internal const int Mr512 = 8;
     internal const int Kc = 256;
     internal const int Mc = 96;
     internal const int Nc = 2048;
@@ -51,6 +55,8 @@ internal static unsafe class Gemm
     }
 
     internal static int NrFor(GemmIsa isa) => isa == GemmIsa.Avx512 ? 32 : 16;
+
+    internal static int MrFor(GemmIsa isa) => isa == GemmIsa.Avx512 ? Mr512 : Mr;
 
     /// <summary>
     /// C = op(A)·op(B) (+ C when <paramref name="accumulate"/>). op(A)(i,p) is <c>a[i·lda+p]</c>, or <c>a[p·lda+i]</c> when
@@ -172,7 +178,8 @@ internal static unsafe class Gemm
             }
 
             int colPanels = (_n + nr - 1) / nr;
-            if (colPanels >= parts * 2 || _m < Mr * parts)
+            int mr = MrFor(_isa);
+            if (colPanels >= parts * 2 || _m < mr * parts)
             {
                 int start = (int)((long)colPanels * part / parts) * nr;
                 int end = Math.Min(_n, (int)((long)colPanels * (part + 1) / parts) * nr);
@@ -183,9 +190,9 @@ internal static unsafe class Gemm
             }
             else
             {
-                int rowPanels = (_m + Mr - 1) / Mr;
-                int start = (int)((long)rowPanels * part / parts) * Mr;
-                int end = Math.Min(_m, (int)((long)rowPanels * (part + 1) / parts) * Mr);
+                int rowPanels = (_m + mr - 1) / mr;
+                int start = (int)((long)rowPanels * part / parts) * mr;
+                int end = Math.Min(_m, (int)((long)rowPanels * (part + 1) / parts) * mr);
                 if (start < end)
                 {
                     Region(start, end, 0, _n);
@@ -196,6 +203,7 @@ internal static unsafe class Gemm
         private void Region(int i0, int i1, int j0, int j1)
         {
             int nr = NrFor(_isa);
+            int mr = MrFor(_isa);
             float[] packA = t_packA ??= GC.AllocateUninitializedArray<float>(Mc * Kc, pinned: true);
             float[] packB = t_packB ??= GC.AllocateUninitializedArray<float>(Kc * (Nc + 32), pinned: true);
             fixed (float* pA = packA)
@@ -212,14 +220,14 @@ internal static unsafe class Gemm
                         for (int ic = i0; ic < i1; ic += Mc)
                         {
                             int mc = Math.Min(Mc, i1 - ic);
-                            PackA(pA, ic, mc, pc, kc);
+                            PackA(pA, ic, mc, pc, kc, mr);
                             for (int jr = 0; jr < nc; jr += nr)
                             {
                                 int nn = Math.Min(nr, nc - jr);
                                 float* bPanel = pB + (jr * kc);
-                                for (int ir = 0; ir < mc; ir += Mr)
+                                for (int ir = 0; ir < mc; ir += mr)
                                 {
-                                    int mm = Math.Min(Mr, mc - ir);
+                                    int mm = Math.Min(mr, mc - ir);
                                     float* cTile = _c + ((long)(ic + ir) * _ldc) + jc + jr;
                                     float* aPanel = pA + (ir * kc);
                                     switch (_isa)
@@ -243,29 +251,29 @@ internal static unsafe class Gemm
         }
 
         /// <summary>Packs rows [i0, i0+mc) × depth [p0, p0+kc) of op(A) as Mr-row panels, each k-major (Mr values per depth step), zero-padded.</summary>
-        private void PackA(float* dst, int i0, int mc, int p0, int kc)
+        private void PackA(float* dst, int i0, int mc, int p0, int kc, int mr)
         {
-            for (int ir = 0; ir < mc; ir += Mr)
+            for (int ir = 0; ir < mc; ir += mr)
             {
-                int rows = Math.Min(Mr, mc - ir);
+                int rows = Math.Min(mr, mc - ir);
                 float* panel = dst + (ir * kc);
                 if (!_transA)
                 {
-                    for (int r = 0; r < Mr; r++)
+                    for (int r = 0; r < mr; r++)
                     {
                         if (r < rows)
                         {
                             float* src = _a + ((long)(i0 + ir + r) * _lda) + p0;
                             for (int p = 0; p < kc; p++)
                             {
-                                panel[(p * Mr) + r] = src[p];
+                                panel[(p * mr) + r] = src[p];
                             }
                         }
                         else
                         {
                             for (int p = 0; p < kc; p++)
                             {
-                                panel[(p * Mr) + r] = 0;
+                                panel[(p * mr) + r] = 0;
                             }
                         }
                     }
@@ -275,14 +283,14 @@ internal static unsafe class Gemm
                     for (int p = 0; p < kc; p++)
                     {
                         float* src = _a + ((long)(p0 + p) * _lda) + i0 + ir;
-                        float* d = panel + (p * Mr);
+                        float* d = panel + (p * mr);
                         int r = 0;
                         for (; r < rows; r++)
                         {
                             d[r] = src[r];
                         }
 
-                        for (; r < Mr; r++)
+                        for (; r < mr; r++)
                         {
                             d[r] = 0;
                         }
@@ -347,7 +355,20 @@ internal static unsafe class Gemm
                     // op(B) is stored column-major here: walk depth outer, columns inner so the panel is written
                     // contiguously while the nr source rows stream in parallel.
                     float* src = _b + ((long)(j0 + jr) * _ldb) + p0;
-                    for (int p = 0; p < kc; p++)
+                    int p = 0;
+                    if (cols == nr && Avx.IsSupported)
+                    {
+                        // 8×8 blocks: load 8 depth values of 8 source rows, transpose in registers, store 8 panel rows.
+                        for (; p <= kc - 8; p += 8)
+                        {
+                            for (int j = 0; j < nr; j += 8)
+                            {
+                                Transpose8x8(src + ((long)j * _ldb) + p, _ldb, panel + (p * nr) + j, nr);
+                            }
+                        }
+                    }
+
+                    for (; p < kc; p++)
                     {
                         float* d = panel + (p * nr);
                         int j = 0;
@@ -366,13 +387,15 @@ internal static unsafe class Gemm
         }
     }
 
-    // Lane layout (AVX-512): row r of the 6×32 tile is two zmm accumulators c{r}0 (columns 0..15) and c{r}1 (16..31).
-    // Each depth step loads one 32-wide B row (two zmm) and broadcasts six A values: 12 FMAs per 8 loads.
+    // Lane layout (AVX-512): row r of the 8×32 tile is two zmm accumulators c{r}0 (columns 0..15) and c{r}1 (16..31).
+    // Each depth step loads one 32-wide B row (two zmm) and broadcasts eight A values: 16 FMAs per 10 loads; 16
+    // accumulators + 2 B + 1 broadcast fit the 32 zmm registers.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kernel512(int kc, float* a, float* b, float* c, int ldc, int mr, int nr, bool acc)
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        Vector512<float> c60 = default, c61 = default, c70 = default, c71 = default;
         for (int p = 0; p < kc; p++)
         {
             var b0 = Vector512.Load(b);
@@ -395,11 +418,17 @@ internal static unsafe class Gemm
             av = Vector512.Create(a[5]);
             c50 = Avx512F.FusedMultiplyAdd(av, b0, c50);
             c51 = Avx512F.FusedMultiplyAdd(av, b1, c51);
-            a += Mr;
+            av = Vector512.Create(a[6]);
+            c60 = Avx512F.FusedMultiplyAdd(av, b0, c60);
+            c61 = Avx512F.FusedMultiplyAdd(av, b1, c61);
+            av = Vector512.Create(a[7]);
+            c70 = Avx512F.FusedMultiplyAdd(av, b0, c70);
+            c71 = Avx512F.FusedMultiplyAdd(av, b1, c71);
+            a += Mr512;
             b += 32;
         }
 
-        if (mr == Mr && nr == 32)
+        if (mr == Mr512 && nr == 32)
         {
             Store512(c, c00, c01, acc);
             Store512(c + ldc, c10, c11, acc);
@@ -407,10 +436,12 @@ internal static unsafe class Gemm
             Store512(c + (3 * ldc), c30, c31, acc);
             Store512(c + (4 * ldc), c40, c41, acc);
             Store512(c + (5 * ldc), c50, c51, acc);
+            Store512(c + (6 * ldc), c60, c61, acc);
+            Store512(c + (7 * ldc), c70, c71, acc);
             return;
         }
 
-        float* tile = stackalloc float[Mr * 32];
+        float* tile = stackalloc float[Mr512 * 32];
         c00.Store(tile);
         c01.Store(tile + 16);
         c10.Store(tile + 32);
@@ -423,7 +454,49 @@ internal static unsafe class Gemm
         c41.Store(tile + 144);
         c50.Store(tile + 160);
         c51.Store(tile + 176);
+        c60.Store(tile + 192);
+        c61.Store(tile + 208);
+        c70.Store(tile + 224);
+        c71.Store(tile + 240);
         WritePartial(tile, 32, c, ldc, mr, nr, acc);
+    }
+
+    /// <summary>dst[q·dstStride + j] = src[j·srcStride + q] for an 8×8 block (AVX unpack/shuffle/permute transpose).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(float* src, int srcStride, float* dst, int dstStride)
+    {
+        var r0 = Avx.LoadVector256(src);
+        var r1 = Avx.LoadVector256(src + srcStride);
+        var r2 = Avx.LoadVector256(src + (2 * srcStride));
+        var r3 = Avx.LoadVector256(src + (3 * srcStride));
+        var r4 = Avx.LoadVector256(src + (4 * srcStride));
+        var r5 = Avx.LoadVector256(src + (5 * srcStride));
+        var r6 = Avx.LoadVector256(src + (6 * srcStride));
+        var r7 = Avx.LoadVector256(src + (7 * srcStride));
+        var t0 = Avx.UnpackLow(r0, r1);
+        var t1 = Avx.UnpackHigh(r0, r1);
+        var t2 = Avx.UnpackLow(r2, r3);
+        var t3 = Avx.UnpackHigh(r2, r3);
+        var t4 = Avx.UnpackLow(r4, r5);
+        var t5 = Avx.UnpackHigh(r4, r5);
+        var t6 = Avx.UnpackLow(r6, r7);
+        var t7 = Avx.UnpackHigh(r6, r7);
+        var u0 = Avx.Shuffle(t0, t2, 0x44);
+        var u1 = Avx.Shuffle(t0, t2, 0xEE);
+        var u2 = Avx.Shuffle(t1, t3, 0x44);
+        var u3 = Avx.Shuffle(t1, t3, 0xEE);
+        var u4 = Avx.Shuffle(t4, t6, 0x44);
+        var u5 = Avx.Shuffle(t4, t6, 0xEE);
+        var u6 = Avx.Shuffle(t5, t7, 0x44);
+        var u7 = Avx.Shuffle(t5, t7, 0xEE);
+        Avx.Store(dst, Avx.Permute2x128(u0, u4, 0x20));
+        Avx.Store(dst + dstStride, Avx.Permute2x128(u1, u5, 0x20));
+        Avx.Store(dst + (2 * dstStride), Avx.Permute2x128(u2, u6, 0x20));
+        Avx.Store(dst + (3 * dstStride), Avx.Permute2x128(u3, u7, 0x20));
+        Avx.Store(dst + (4 * dstStride), Avx.Permute2x128(u0, u4, 0x31));
+        Avx.Store(dst + (5 * dstStride), Avx.Permute2x128(u1, u5, 0x31));
+        Avx.Store(dst + (6 * dstStride), Avx.Permute2x128(u2, u6, 0x31));
+        Avx.Store(dst + (7 * dstStride), Avx.Permute2x128(u3, u7, 0x31));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
