@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using NoteGuard.Learning.Kernels;
 using NoteGuard.Learning.Tensors;
 
@@ -50,7 +52,8 @@ public sealed class MaxPool2d : Module
             _input = input;
         }
 
-        var work = new MaxForward(g, input, output, IsTraining ? _argmax : null);
+        bool fast = IsFast(g);
+        var work = new MaxForward(g, input, output, IsTraining && !fast ? _argmax : null);
         ParallelWork.Run(ref work, Math.Min(ParallelWork.WorkerCount, g.N * g.C));
         return output;
     }
@@ -67,9 +70,19 @@ public sealed class MaxPool2d : Module
         int planes = _input.Dim(0) * _input.Dim(1);
         int inPlane = _input.Dim(2) * _input.Dim(3);
         int outPlane = gradOutput.Dim(2) * gradOutput.Dim(3);
+        var g = PoolGeometry.For(_input, KernelSize, Stride, Padding);
+        bool fast = IsFast(g);
+        var x = _input.Span;
+        var y = _output.Span;
         for (int p = 0; p < planes; p++)
         {
             var d = dx.Slice(p * inPlane, inPlane);
+            if (fast)
+            {
+                Backward2x2(x.Slice(p * inPlane, inPlane), y.Slice(p * outPlane, outPlane), dy.Slice(p * outPlane, outPlane), d, g.W, g.OutH, g.OutW);
+                continue;
+            }
+
             for (int o = p * outPlane, end = o + outPlane; o < end; o++)
             {
                 d[_argmax[o]] += dy[o];
@@ -81,6 +94,8 @@ public sealed class MaxPool2d : Module
 
     /// <inheritdoc />
     protected override void OnModeChanged() => _input = null;
+
+    private static bool IsFast(in PoolGeometry g) => g.Kernel == 2 && g.Stride == 2 && g.Pad == 0;
 
     private readonly struct MaxForward(PoolGeometry g, Tensor input, Tensor output, int[]? argmax) : IParallelWork
     {
@@ -137,42 +152,78 @@ public sealed class MaxPool2d : Module
             }
         }
 
-        private static void Max2x2(ReadOnlySpan<float> src, int width, Span<float> dst, int outH, int outW, Span<int> idx)
+        private static unsafe void Max2x2(ReadOnlySpan<float> src, int width, Span<float> dst, int outH, int outW, Span<int> idx)
         {
-            for (int oy = 0; oy < outH; oy++)
+            fixed (float* ps = src)
+            fixed (float* pd = dst)
             {
-                var r0 = src.Slice(2 * oy * width);
-                var r1 = src.Slice(((2 * oy) + 1) * width);
-                int rowBase = 2 * oy * width;
-                for (int ox = 0; ox < outW; ox++)
+                for (int oy = 0; oy < outH; oy++)
                 {
-                    int c = 2 * ox;
-                    float best = r0[c];
-                    int at = rowBase + c;
-                    if (r0[c + 1] > best)
+                    float* r0 = ps + (2 * oy * width);
+                    float* r1 = r0 + width;
+                    float* d = pd + (oy * outW);
+                    int rowBase = 2 * oy * width;
+                    int ox = 0;
+                    if (idx.IsEmpty && Avx2.IsSupported)
                     {
-                        best = r0[c + 1];
-                        at = rowBase + c + 1;
+                        // 8 outputs per step: vertical max of the two rows, then even/odd lanes (shuffle 0x88 / 0xDD pick
+                        // elements 0,2 / 1,3 of each 128-bit half) and a 64-bit permute to restore the order.
+                        for (; ox <= outW - 8; ox += 8)
+                        {
+                            var m0 = Avx.Max(Avx.LoadVector256(r0 + (2 * ox)), Avx.LoadVector256(r1 + (2 * ox)));
+                            var m1 = Avx.Max(Avx.LoadVector256(r0 + (2 * ox) + 8), Avx.LoadVector256(r1 + (2 * ox) + 8));
+                            var pairMax = Avx.Max(Avx.Shuffle(m0, m1, 0x88), Avx.Shuffle(m0, m1, 0xDD));
+                            Avx.Store(d + ox, Avx2.Permute4x64(pairMax.AsDouble(), 0xD8).AsSingle());
+                        }
                     }
 
-                    if (r1[c] > best)
+                    for (; ox < outW; ox++)
                     {
-                        best = r1[c];
-                        at = rowBase + width + c;
-                    }
+                        int c = 2 * ox;
+                        float best = r0[c];
+                        int at = rowBase + c;
+                        if (r0[c + 1] > best)
+                        {
+                            best = r0[c + 1];
+                            at = rowBase + c + 1;
+                        }
 
-                    if (r1[c + 1] > best)
-                    {
-                        best = r1[c + 1];
-                        at = rowBase + width + c + 1;
-                    }
+                        if (r1[c] > best)
+                        {
+                            best = r1[c];
+                            at = rowBase + width + c;
+                        }
 
-                    dst[(oy * outW) + ox] = best;
-                    if (!idx.IsEmpty)
-                    {
-                        idx[(oy * outW) + ox] = at;
+                        if (r1[c + 1] > best)
+                        {
+                            best = r1[c + 1];
+                            at = rowBase + width + c + 1;
+                        }
+
+                        d[ox] = best;
+                        if (!idx.IsEmpty)
+                        {
+                            idx[(oy * outW) + ox] = at;
+                        }
                     }
                 }
+            }
+        }
+    }
+
+    /// <summary>2×2/2 backward without recorded winners: the first window element equal to the output (scan order, as torch).</summary>
+    private static void Backward2x2(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int width, int outH, int outW)
+    {
+        for (int oy = 0; oy < outH; oy++)
+        {
+            int rowBase = 2 * oy * width;
+            for (int ox = 0; ox < outW; ox++)
+            {
+                int o = (oy * outW) + ox;
+                float best = y[o];
+                int c = rowBase + (2 * ox);
+                int at = x[c] == best ? c : x[c + 1] == best ? c + 1 : x[c + width] == best ? c + width : c + width + 1;
+                dx[at] += dy[o];
             }
         }
     }
