@@ -355,15 +355,30 @@ internal static unsafe class Gemm
                     // op(B) is stored column-major here: walk depth outer, columns inner so the panel is written
                     // contiguously while the nr source rows stream in parallel.
                     float* src = _b + ((long)(j0 + jr) * _ldb) + p0;
+                    int fullBlocks = Avx.IsSupported ? cols / 8 * 8 : 0;
                     int p = 0;
-                    if (cols == nr && Avx.IsSupported)
+                    if (fullBlocks > 0)
                     {
                         // 8×8 blocks: load 8 depth values of 8 source rows, transpose in registers, store 8 panel rows.
                         for (; p <= kc - 8; p += 8)
                         {
-                            for (int j = 0; j < nr; j += 8)
+                            for (int j = 0; j < fullBlocks; j += 8)
                             {
                                 Transpose8x8(src + ((long)j * _ldb) + p, _ldb, panel + (p * nr) + j, nr);
+                            }
+
+                            for (int q = p; q < p + 8; q++)
+                            {
+                                float* d = panel + (q * nr);
+                                for (int j = fullBlocks; j < cols; j++)
+                                {
+                                    d[j] = src[((long)j * _ldb) + q];
+                                }
+
+                                for (int j = cols; j < nr; j++)
+                                {
+                                    d[j] = 0;
+                                }
                             }
                         }
                     }

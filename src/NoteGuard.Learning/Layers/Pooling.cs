@@ -64,31 +64,10 @@ public sealed class MaxPool2d : Module
         RequireForward(_input, nameof(MaxPool2d));
         Guard.IsTrue(gradOutput.HasShape(_output!.Shape), "gradient shape differs from the output", nameof(gradOutput));
         var gradInput = Tensor.Ensure(ref _gradInput, _input.Shape);
-        var dx = gradInput.Span;
-        dx.Clear();
-        var dy = gradOutput.Span;
         int planes = _input.Dim(0) * _input.Dim(1);
-        int inPlane = _input.Dim(2) * _input.Dim(3);
-        int outPlane = gradOutput.Dim(2) * gradOutput.Dim(3);
         var g = PoolGeometry.For(_input, KernelSize, Stride, Padding);
-        bool fast = IsFast(g);
-        var x = _input.Span;
-        var y = _output.Span;
-        for (int p = 0; p < planes; p++)
-        {
-            var d = dx.Slice(p * inPlane, inPlane);
-            if (fast)
-            {
-                Backward2x2(x.Slice(p * inPlane, inPlane), y.Slice(p * outPlane, outPlane), dy.Slice(p * outPlane, outPlane), d, g.W, g.OutH, g.OutW);
-                continue;
-            }
-
-            for (int o = p * outPlane, end = o + outPlane; o < end; o++)
-            {
-                d[_argmax[o]] += dy[o];
-            }
-        }
-
+        var work = new MaxBackward(g, _input, _output, gradOutput, gradInput, IsFast(g) ? null : _argmax);
+        ParallelWork.Run(ref work, Math.Min(ParallelWork.WorkerCount, planes));
         return gradInput;
     }
 
@@ -96,6 +75,36 @@ public sealed class MaxPool2d : Module
     protected override void OnModeChanged() => _input = null;
 
     private static bool IsFast(in PoolGeometry g) => g.Kernel == 2 && g.Stride == 2 && g.Pad == 0;
+
+    /// <summary>Per share: a range of planes; the gradient goes to the recorded (or, for 2×2/2, recomputed) winners.</summary>
+    private readonly struct MaxBackward(PoolGeometry g, Tensor input, Tensor output, Tensor gradOutput, Tensor gradInput, int[]? argmax) : IParallelWork
+    {
+        public void Run(int part, int parts)
+        {
+            var (start, end) = ParallelWork.Range(g.N * g.C, part, parts);
+            int inPlane = g.H * g.W;
+            int outPlane = g.OutH * g.OutW;
+            var x = input.Span;
+            var y = output.Span;
+            var dy = gradOutput.Span;
+            var dx = gradInput.Span;
+            for (int p = start; p < end; p++)
+            {
+                var d = dx.Slice(p * inPlane, inPlane);
+                d.Clear();
+                if (argmax is null)
+                {
+                    Backward2x2(x.Slice(p * inPlane, inPlane), y.Slice(p * outPlane, outPlane), dy.Slice(p * outPlane, outPlane), d, g.W, g.OutH, g.OutW);
+                    continue;
+                }
+
+                for (int o = p * outPlane, stop = o + outPlane; o < stop; o++)
+                {
+                    d[argmax[o]] += dy[o];
+                }
+            }
+        }
+    }
 
     private readonly struct MaxForward(PoolGeometry g, Tensor input, Tensor output, int[]? argmax) : IParallelWork
     {
