@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -34,12 +35,6 @@ internal static unsafe class Gemm
     internal const int Kc = 256;
     internal const int Mc = 96;
     internal const int Nc = 2048;
-
-    [ThreadStatic]
-    private static float[]? t_packA;
-
-    [ThreadStatic]
-    private static float[]? t_packB;
 
     /// <summary>The micro-kernel in use; defaults to the widest the hardware accelerates.</summary>
     internal static GemmIsa Isa { get; set; } = DetectIsa();
@@ -204,44 +199,59 @@ internal static unsafe class Gemm
         {
             int nr = NrFor(_isa);
             int mr = MrFor(_isa);
-            float[] packA = t_packA ??= GC.AllocateUninitializedArray<float>(Mc * Kc, pinned: true);
-            float[] packB = t_packB ??= GC.AllocateUninitializedArray<float>(Kc * (Nc + 32), pinned: true);
-            fixed (float* pA = packA)
-            fixed (float* pB = packB)
+            // Pack buffers come from the shared pool (per-core caches), not per thread: the thread pool may bring in new
+            // threads, and a per-thread buffer would then be allocated again for each of them.
+            float[] packA = ArrayPool<float>.Shared.Rent(Mc * Kc);
+            float[] packB = ArrayPool<float>.Shared.Rent(Kc * (Nc + 32));
+            try
             {
-                for (int jc = j0; jc < j1; jc += Nc)
+                fixed (float* pA = packA)
+                fixed (float* pB = packB)
                 {
-                    int nc = Math.Min(Nc, j1 - jc);
-                    for (int pc = 0; pc < _k; pc += Kc)
+                    RegionCore(pA, pB, nr, mr, i0, i1, j0, j1);
+                }
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(packB);
+                ArrayPool<float>.Shared.Return(packA);
+            }
+        }
+
+        private void RegionCore(float* pA, float* pB, int nr, int mr, int i0, int i1, int j0, int j1)
+        {
+            for (int jc = j0; jc < j1; jc += Nc)
+            {
+                int nc = Math.Min(Nc, j1 - jc);
+                for (int pc = 0; pc < _k; pc += Kc)
+                {
+                    int kc = Math.Min(Kc, _k - pc);
+                    bool acc = _accumulate || pc > 0;
+                    PackB(pB, pc, kc, jc, nc, nr);
+                    for (int ic = i0; ic < i1; ic += Mc)
                     {
-                        int kc = Math.Min(Kc, _k - pc);
-                        bool acc = _accumulate || pc > 0;
-                        PackB(pB, pc, kc, jc, nc, nr);
-                        for (int ic = i0; ic < i1; ic += Mc)
+                        int mc = Math.Min(Mc, i1 - ic);
+                        PackA(pA, ic, mc, pc, kc, mr);
+                        for (int jr = 0; jr < nc; jr += nr)
                         {
-                            int mc = Math.Min(Mc, i1 - ic);
-                            PackA(pA, ic, mc, pc, kc, mr);
-                            for (int jr = 0; jr < nc; jr += nr)
+                            int nn = Math.Min(nr, nc - jr);
+                            float* bPanel = pB + (jr * kc);
+                            for (int ir = 0; ir < mc; ir += mr)
                             {
-                                int nn = Math.Min(nr, nc - jr);
-                                float* bPanel = pB + (jr * kc);
-                                for (int ir = 0; ir < mc; ir += mr)
+                                int mm = Math.Min(mr, mc - ir);
+                                float* cTile = _c + ((long)(ic + ir) * _ldc) + jc + jr;
+                                float* aPanel = pA + (ir * kc);
+                                switch (_isa)
                                 {
-                                    int mm = Math.Min(mr, mc - ir);
-                                    float* cTile = _c + ((long)(ic + ir) * _ldc) + jc + jr;
-                                    float* aPanel = pA + (ir * kc);
-                                    switch (_isa)
-                                    {
-                                        case GemmIsa.Avx512:
-                                            Kernel512(kc, aPanel, bPanel, cTile, _ldc, mm, nn, acc);
-                                            break;
-                                        case GemmIsa.Avx2:
-                                            Kernel256(kc, aPanel, bPanel, cTile, _ldc, mm, nn, acc);
-                                            break;
-                                        default:
-                                            KernelScalar(kc, aPanel, bPanel, cTile, _ldc, mm, nn, acc);
-                                            break;
-                                    }
+                                    case GemmIsa.Avx512:
+                                        Kernel512(kc, aPanel, bPanel, cTile, _ldc, mm, nn, acc);
+                                        break;
+                                    case GemmIsa.Avx2:
+                                        Kernel256(kc, aPanel, bPanel, cTile, _ldc, mm, nn, acc);
+                                        break;
+                                    default:
+                                        KernelScalar(kc, aPanel, bPanel, cTile, _ldc, mm, nn, acc);
+                                        break;
                                 }
                             }
                         }
