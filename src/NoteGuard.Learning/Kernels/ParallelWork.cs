@@ -34,6 +34,13 @@ internal static class ParallelWork
         Parallel.For(0, parts, i => copy.Run(i, parts));
     }
 
+    /// <summary>
+    /// Shares for a memory-bound pass over <paramref name="elements"/> values split into <paramref name="units"/>
+    /// independent units: one share below 2¹⁶ values, where handing work to another core costs more than it saves
+    /// (batch-1 inference), otherwise up to <see cref="WorkerCount"/>.
+    /// </summary>
+    public static int SharesFor(int elements, int units) => elements < 1 << 16 ? 1 : Math.Max(1, Math.Min(WorkerCount, units));
+
     /// <summary>The half-open range of <paramref name="count"/> items that share <paramref name="part"/> of <paramref name="parts"/> owns.</summary>
     public static (int Start, int End) Range(int count, int part, int parts) =>
         ((int)((long)count * part / parts), (int)((long)count * (part + 1) / parts));

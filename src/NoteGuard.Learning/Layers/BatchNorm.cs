@@ -84,7 +84,7 @@ public abstract class BatchNorm : Module
         }
 
         var work = new ForwardWork(this, input, output, n, spatial);
-        ParallelWork.Run(ref work, Math.Min(ParallelWork.WorkerCount, Channels));
+        ParallelWork.Run(ref work, ParallelWork.SharesFor(input.Length, Channels));
         return output;
     }
 
@@ -97,7 +97,7 @@ public abstract class BatchNorm : Module
         int spatial = _input.Length / (n * Channels);
         var gradInput = InputGradientNeeded ? Tensor.Ensure(ref _gradInput, _input.Shape) : Empty;
         var work = new BackwardWork(this, _input, gradOutput, gradInput, n, spatial);
-        ParallelWork.Run(ref work, Math.Min(ParallelWork.WorkerCount, Channels));
+        ParallelWork.Run(ref work, ParallelWork.SharesFor(_input.Length, Channels));
         return gradInput;
     }
 

@@ -54,7 +54,7 @@ public sealed class MaxPool2d : Module
 
         bool fast = IsFast(g);
         var work = new MaxForward(g, input, output, IsTraining && !fast ? _argmax : null);
-        ParallelWork.Run(ref work, Math.Min(ParallelWork.WorkerCount, g.N * g.C));
+        ParallelWork.Run(ref work, ParallelWork.SharesFor(input.Length, g.N * g.C));
         return output;
     }
 
@@ -67,7 +67,7 @@ public sealed class MaxPool2d : Module
         int planes = _input.Dim(0) * _input.Dim(1);
         var g = PoolGeometry.For(_input, KernelSize, Stride, Padding);
         var work = new MaxBackward(g, _input, _output, gradOutput, gradInput, IsFast(g) ? null : _argmax);
-        ParallelWork.Run(ref work, Math.Min(ParallelWork.WorkerCount, planes));
+        ParallelWork.Run(ref work, ParallelWork.SharesFor(_input.Length, planes));
         return gradInput;
     }
 
