@@ -109,6 +109,12 @@ public sealed class TabularModel
     /// <summary>Per-class scores (probabilities when <see cref="ClassicalClassifier.ScoresAreProbabilities"/>), rows × classes.</summary>
     public double[] PredictScores(FeatureMatrix x) => Classifier.PredictScores(Prepare(x));
 
+    /// <summary>Saves imputer, scaler, classifier, feature names and labels to one NoteGuard model file.</summary>
+    public void Save(string path) => throw new NotSupportedException("model files land with the Serialization module");
+
+    /// <summary>Loads a model saved by <see cref="Save"/>.</summary>
+    public static TabularModel Load(string path) => throw new NotSupportedException("model files land with the Serialization module: " + path);
+
     internal void Export(JsonObject header, ModelTensors tensors)
     {
         header["description"] = Description;
