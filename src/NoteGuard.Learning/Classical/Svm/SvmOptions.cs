@@ -34,7 +34,7 @@ public sealed record SvmOptions : ClassifierOptions
     /// <summary>Use LIBSVM's shrinking heuristic. Default true.</summary>
     public bool Shrinking { get; init; } = true;
 
-    /// <summary>Kernel row cache size in megabytes (≥ 1). Default 200 as scikit-learn.</summary>
+    /// <summary>Kernel row cache size in megabytes (/// <summary>Kernel row cache size in megabytes (≥ 1). Default 200 as scikit-learn.</summary>gt; 0; never less than two full rows are kept). Default 200 as scikit-learn.</summary>
     public double CacheMegabytes { get; init; } = 200;
 
     /// <summary>
@@ -109,6 +109,6 @@ public sealed record SvmOptions : ClassifierOptions
         Guard.MustBeBetween(Degree, 1, 10);
         Guard.IsTrue(double.IsFinite(Coef0), "coef0 must be finite", nameof(Coef0));
         Guard.MustBePositive(Tolerance);
-        Guard.MustBeBetween(CacheMegabytes, 1, 1 << 20);
+        Guard.MustBeBetween(CacheMegabytes, 1e-9, 1 << 20);
     }
 }
