@@ -91,7 +91,7 @@ public sealed class LogisticRegression : ClassicalClassifier
         double objective = Evaluate(x, targets, theta, rows, options.C, gradient, hessian);
         for (int iteration = 0; iteration < options.MaxIterations; iteration++)
         {
-            if (TensorPrimitives.MaxMagnitude<double>(gradient) < options.Tolerance)
+            if (Math.Abs(TensorPrimitives.MaxMagnitude<double>(gradient)) < options.Tolerance)
             {
                 break;
             }
@@ -299,7 +299,7 @@ public sealed class LogisticRegression : ClassicalClassifier
     private static void SolveSymmetric(double[] h, double[] g, double[] s, int n)
     {
         var l = new double[n * n];
-        double ridge = 1e-10 * Math.Max(1, TensorPrimitives.MaxMagnitude<double>(h));
+        double ridge = 1e-10 * Math.Max(1, Math.Abs(TensorPrimitives.MaxMagnitude<double>(h)));
         for (int attempt = 0; attempt < 8; attempt++, ridge *= 100)
         {
             if (Cholesky(h, l, n, ridge))
