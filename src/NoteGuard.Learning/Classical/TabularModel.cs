@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using NoteGuard.Learning.Serialization;
 
 namespace NoteGuard.Learning.Classical;
 
@@ -29,6 +30,9 @@ public sealed record TabularModelOptions
 /// </summary>
 public sealed class TabularModel
 {
+    /// <summary>The <c>format</c> field of the model-file header of every tabular model.</summary>
+    public const string HeaderFormat = "noteguard-tabular/1";
+
     internal TabularModel(
         IReadOnlyList<string> featureNames, IReadOnlyList<string> labels, MissingValueImputer imputer, FeatureScaler scaler,
         ClassicalClassifier classifier, string description)
@@ -109,11 +113,115 @@ public sealed class TabularModel
     /// <summary>Per-class scores (probabilities when <see cref="ClassicalClassifier.ScoresAreProbabilities"/>), rows × classes.</summary>
     public double[] PredictScores(FeatureMatrix x) => Classifier.PredictScores(Prepare(x));
 
-    /// <summary>Saves imputer, scaler, classifier, feature names and labels to one NoteGuard model file.</summary>
-    public void Save(string path) => throw new NotSupportedException("model files land with the Serialization module");
+    /// <summary>
+    /// Saves imputer, scaler, classifier, feature names and labels to one NoteGuard model file
+    /// (docs/classical.md describes the header and tensors of every kind).
+    /// </summary>
+    /// <exception cref="IOException">The file cannot be written.</exception>
+    public void Save(string path)
+    {
+        Guard.NotNull(path);
+        ToModelFile().Save(path);
+    }
+
+    /// <summary>The model as a <see cref="ModelFile"/> (kind svm, logreg, knn, forest or naive-bayes).</summary>
+    public ModelFile ToModelFile()
+    {
+        var header = new JsonObject { ["format"] = HeaderFormat };
+        var tensors = new ModelTensors();
+        Export(header, tensors);
+        var file = new ModelFile { Kind = Classifier.Kind, Header = header, Labels = [.. Labels] };
+        foreach (string name in tensors.Names)
+        {
+            tensors.TryGet(name, out int[] shape, out double[]? doubles, out int[]? ints);
+            file.Tensors.Add(doubles is not null ? new StoredTensor(name, shape, doubles) : new StoredTensor(name, shape, ints!));
+        }
+
+        return file;
+    }
 
     /// <summary>Loads a model saved by <see cref="Save"/>.</summary>
-    public static TabularModel Load(string path) => throw new NotSupportedException("model files land with the Serialization module: " + path);
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="InvalidModelException">Not a NoteGuard model file, not a tabular model, or inconsistent content.</exception>
+    public static TabularModel Load(string path)
+    {
+        Guard.NotNull(path);
+        var file = ModelFile.Load(path);
+        return FromModelFile(file, path);
+    }
+
+    /// <summary>Rebuilds a model from a <see cref="ModelFile"/>; every shape and index is checked.</summary>
+    /// <exception cref="InvalidModelException">Not a tabular model, or inconsistent content.</exception>
+    public static TabularModel FromModelFile(ModelFile file, string? source = null)
+    {
+        Guard.NotNull(file);
+        string where = source ?? "model";
+        try
+        {
+            var header = file.Header;
+            if (header["format"]?.GetValue<string>() != HeaderFormat)
+            {
+                throw new ClassicalModelFormatException($"not a tabular model (header format is not '{HeaderFormat}'; kind '{file.Kind}')");
+            }
+
+            var tensors = new ModelTensors();
+            foreach (var tensor in file.Tensors)
+            {
+                int[] shape = [.. tensor.Shape];
+                switch (tensor.DataType)
+                {
+                    case TensorDataType.Float64:
+                        tensors.Add(tensor.Name, tensor.AsFloat64(), shape);
+                        break;
+                    case TensorDataType.Int32:
+                        tensors.Add(tensor.Name, tensor.AsInt32(), shape);
+                        break;
+                    default:
+                        throw new ClassicalModelFormatException($"tensor '{tensor.Name}' has type {tensor.DataType}; tabular models store float64 and int32 only");
+                }
+            }
+
+            var names = header["feature_names"] as JsonArray ?? throw new ClassicalModelFormatException("header field 'feature_names' is missing");
+            string[] featureNames = [.. names.Select(n => n?.GetValue<string>() ?? throw new ClassicalModelFormatException("a feature name is null"))];
+            if (featureNames.Length == 0)
+            {
+                throw new ClassicalModelFormatException("the model has no features");
+            }
+
+            var classifierHeader = header["classifier"] as JsonObject ?? throw new ClassicalModelFormatException("header field 'classifier' is missing");
+            ClassicalClassifier classifier = file.Kind switch
+            {
+                "svm" => Svm.SvmClassifier.Import(classifierHeader, tensors),
+                "logreg" => Linear.LogisticRegression.Import(classifierHeader, tensors),
+                "knn" => Neighbors.KNearestNeighbors.Import(classifierHeader, tensors),
+                "forest" => Trees.RandomForest.Import(classifierHeader, tensors),
+                "naive-bayes" => Bayes.GaussianNaiveBayes.Import(classifierHeader, tensors),
+                _ => throw new ClassicalModelFormatException($"unknown tabular model kind '{file.Kind}'"),
+            };
+            if (classifier.FeatureCount != featureNames.Length)
+            {
+                throw new ClassicalModelFormatException($"the classifier expects {classifier.FeatureCount} features but {featureNames.Length} are named");
+            }
+
+            if (classifier.ClassCount != file.Labels.Count)
+            {
+                throw new ClassicalModelFormatException($"the classifier has {classifier.ClassCount} classes but the file has {file.Labels.Count} labels");
+            }
+
+            var imputer = MissingValueImputer.Import(header, tensors, featureNames.Length);
+            var scaler = FeatureScaler.Import(header, tensors, featureNames.Length);
+            string description = header["description"]?.GetValue<string>() ?? file.Kind;
+            return new TabularModel(featureNames, [.. file.Labels], imputer, scaler, classifier, description);
+        }
+        catch (ClassicalModelFormatException ex)
+        {
+            throw new InvalidModelException($"{where}: {ex.Message}") { SourceName = source };
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or FormatException)
+        {
+            throw new InvalidModelException($"{where}: malformed tabular model header ({ex.Message})", ex) { SourceName = source };
+        }
+    }
 
     internal void Export(JsonObject header, ModelTensors tensors)
     {
