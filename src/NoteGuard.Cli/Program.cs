@@ -14,6 +14,7 @@ public static class Program
             "Exit codes: 0 success, 1 usage error, 2 invalid input (one clear line on stderr), 3 internal error.");
         root.Subcommands.Add(ImageCommand.Create());
         root.Subcommands.Add(TabularCommand.Create());
+        root.Subcommands.Add(FeaturesCommand.Create());
         return root.Parse(args).Invoke();
     }
 }
