@@ -9,6 +9,7 @@ namespace NoteGuard.Learning.Serialization;
 /// 64-byte-aligned tensor data and a trailing SHA-256 checksum. Loading never executes code: the file holds only
 /// numbers and JSON, and every length, offset and shape is validated against the real file size before anything
 /// is allocated. Any problem with the content ends in <see cref="InvalidModelException"/>.
+/// A loaded model may be read from several threads at once; changing it (tensors, header) is not thread-safe.
 /// </summary>
 /// <example>
 /// <code>
@@ -124,7 +125,11 @@ public sealed class ModelFile
         }
     }
 
-    /// <summary>Writes the model to <paramref name="stream"/> at its current position (the stream is not closed).</summary>
+    /// <summary>
+    /// Writes the model to <paramref name="stream"/> at its current position (the stream is not closed). Unlike
+    /// <see cref="Save(string)"/> this is not atomic: if the stream fails midway it holds a partial model, which
+    /// readers reject as truncated.
+    /// </summary>
     /// <param name="stream">A writable stream.</param>
     /// <exception cref="InvalidOperationException">The model cannot be saved (invalid kind or labels, duplicate tensor names).</exception>
     /// <exception cref="IOException">The stream fails.</exception>
@@ -168,21 +173,10 @@ public sealed class ModelFile
         }
 
         string source = "'" + path + "'";
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
-        long limit = ModelFileReader.EffectiveLimit(options);
-        if (stream.Length > limit)
+        byte[] bytes;
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1))
         {
-            throw TooLarge(source, stream.Length, limit);
-        }
-
-        byte[] bytes = new byte[stream.Length];
-        try
-        {
-            stream.ReadExactly(bytes);
-        }
-        catch (EndOfStreamException ex)
-        {
-            throw new InvalidModelException($"Invalid model file {source}: it became shorter while being read.", ex) { SourceName = source };
+            bytes = ReadBounded(stream, ModelFileReader.EffectiveLimit(options), source);
         }
 
         return new ModelFileReader(bytes, options, source).Read();
@@ -209,42 +203,7 @@ public sealed class ModelFile
         Guard.IsTrue(stream.CanRead, "The stream must be readable.");
         options = Validate(options);
         const string StreamSource = "<stream>";
-        long limit = ModelFileReader.EffectiveLimit(options);
-        byte[] bytes;
-        if (stream.CanSeek)
-        {
-            long remaining = Math.Max(0, stream.Length - stream.Position);
-            if (remaining > limit)
-            {
-                throw TooLarge(StreamSource, remaining, limit);
-            }
-
-            bytes = new byte[remaining];
-            int read = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
-            if (read != bytes.Length)
-            {
-                bytes = bytes[..read];
-            }
-        }
-        else
-        {
-            // Unknown length: grow a buffer in chunks and stop as soon as the limit is exceeded.
-            using var buffer = new MemoryStream();
-            byte[] chunk = new byte[1 << 16];
-            int n;
-            while ((n = stream.Read(chunk)) > 0)
-            {
-                if (buffer.Length + n > limit)
-                {
-                    throw TooLarge(StreamSource, buffer.Length + n, limit);
-                }
-
-                buffer.Write(chunk, 0, n);
-            }
-
-            bytes = buffer.ToArray();
-        }
-
+        byte[] bytes = ReadBounded(stream, ModelFileReader.EffectiveLimit(options), StreamSource);
         return new ModelFileReader(bytes, options, StreamSource).Read();
     }
 
@@ -303,6 +262,43 @@ public sealed class ModelFile
         }
 
         return options;
+    }
+
+    /// <summary>
+    /// Reads the rest of <paramref name="stream"/>, refusing more than <paramref name="limit"/> bytes. A seekable
+    /// stream is checked by its length before anything is allocated; other streams (pipes) grow a buffer in chunks
+    /// and stop as soon as the limit is passed. A stream that ends early yields what it had (the reader then
+    /// reports the file as truncated).
+    /// </summary>
+    private static byte[] ReadBounded(Stream stream, long limit, string source)
+    {
+        if (stream.CanSeek)
+        {
+            long remaining = Math.Max(0, stream.Length - stream.Position);
+            if (remaining > limit)
+            {
+                throw TooLarge(source, remaining, limit);
+            }
+
+            byte[] bytes = new byte[remaining];
+            int read = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+            return read == bytes.Length ? bytes : bytes[..read];
+        }
+
+        using var buffer = new MemoryStream();
+        byte[] chunk = new byte[1 << 16];
+        int n;
+        while ((n = stream.Read(chunk)) > 0)
+        {
+            if (buffer.Length + n > limit)
+            {
+                throw TooLarge(source, buffer.Length + n, limit);
+            }
+
+            buffer.Write(chunk, 0, n);
+        }
+
+        return buffer.ToArray();
     }
 
     private static InvalidModelException TooLarge(string source, long length, long limit) =>

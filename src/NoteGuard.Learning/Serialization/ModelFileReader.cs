@@ -1,9 +1,11 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 
 namespace NoteGuard.Learning.Serialization;
 
@@ -49,12 +51,28 @@ internal ref struct ModelFileReader
         CheckZeros(headerEnd, dataStart, "header padding");
 
         ReadOnlySpan<byte> headerBytes = _file[ModelFileLayout.PreambleSize..(int)headerEnd];
+        CheckUtf8(headerBytes);
         using JsonDocument document = ParseHeader(headerBytes);
         JsonElement root = document.RootElement;
-        string kind = ReadKind(root);
-        IReadOnlyList<string> labels = ReadLabels(root);
-        JsonObject header = ReadUserHeader(root);
-        TensorEntry[] entries = ReadDirectory(root, dataLength);
+        string kind;
+        IReadOnlyList<string> labels;
+        JsonObject header;
+        TensorEntry[] entries;
+        try
+        {
+            CheckTopLevelKeys(root);
+            kind = ReadKind(root);
+            labels = ReadLabels(root);
+            header = ReadUserHeader(root);
+            entries = ReadDirectory(root, headerBytes, dataLength);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Defence in depth: System.Text.Json reports unreadable strings (e.g. escaped lone surrogates in a
+            // property name) this way; the checks above should already have caught them.
+            throw Fail($"the JSON header cannot be read: {ex.Message}", ModelFileLayout.PreambleSize, inner: ex);
+        }
+
         CheckLayout(entries, dataStart, dataLength);
 
         var model = new ModelFile { Kind = kind, Header = header, Labels = labels };
@@ -70,6 +88,11 @@ internal ref struct ModelFileReader
 
     private readonly void CheckMagic()
     {
+        if (_file.IsEmpty)
+        {
+            throw Fail("the file is empty", 0);
+        }
+
         ReadOnlySpan<byte> magic = ModelFileLayout.Magic;
         int n = Math.Min(magic.Length, _file.Length);
         if (!_file[..n].SequenceEqual(magic[..n]))
@@ -175,6 +198,31 @@ internal ref struct ModelFileReader
         }
     }
 
+    private readonly void CheckUtf8(ReadOnlySpan<byte> headerBytes)
+    {
+        if (Utf8.IsValid(headerBytes))
+        {
+            return;
+        }
+
+        // Locate the first bad sequence for the message; the header is at most 64 MiB, so decode in pieces.
+        Span<char> scratch = stackalloc char[256];
+        int position = 0;
+        while (position < headerBytes.Length)
+        {
+            OperationStatus status = Utf8.ToUtf16(headerBytes[position..], scratch, out int read, out _, replaceInvalidSequences: false);
+            if (status is OperationStatus.InvalidData or OperationStatus.NeedMoreData || read == 0)
+            {
+                position += read;
+                break;
+            }
+
+            position += read;
+        }
+
+        throw Fail("the JSON header is not valid UTF-8", ModelFileLayout.PreambleSize + position);
+    }
+
     private readonly JsonDocument ParseHeader(ReadOnlySpan<byte> headerBytes)
     {
         var options = new JsonDocumentOptions
@@ -195,28 +243,32 @@ internal ref struct ModelFileReader
             long offset = ModelFileLayout.PreambleSize + (ex.BytePositionInLine ?? 0);
             throw Fail($"the JSON header is malformed: {ex.Message}", ex.LineNumber is 0 or null ? offset : ModelFileLayout.PreambleSize, inner: ex);
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
+            // Raised for content the tokenizer accepts but cannot turn into text, e.g. a property name escaping a
+            // lone surrogate, met while checking for duplicate properties.
             throw Fail($"the JSON header is malformed: {ex.Message}", ModelFileLayout.PreambleSize, inner: ex);
         }
 
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        JsonValueKind rootKind = document.RootElement.ValueKind;
+        if (rootKind != JsonValueKind.Object)
         {
             document.Dispose();
-            throw Fail($"the JSON header is a {document.RootElement.ValueKind}, not an object", ModelFileLayout.PreambleSize);
-        }
-
-        foreach (JsonProperty property in document.RootElement.EnumerateObject())
-        {
-            if (Array.IndexOf(s_topLevelKeys, property.Name) < 0)
-            {
-                string name = property.Name;
-                document.Dispose();
-                throw Fail($"the JSON header has unknown field {StoredTensor.Quote(name)}", ModelFileLayout.PreambleSize);
-            }
+            throw Fail($"the JSON header is {Describe(rootKind)}, not an object", ModelFileLayout.PreambleSize);
         }
 
         return document;
+    }
+
+    private readonly void CheckTopLevelKeys(JsonElement root)
+    {
+        foreach (JsonProperty property in root.EnumerateObject())
+        {
+            if (Array.IndexOf(s_topLevelKeys, property.Name) < 0)
+            {
+                throw Fail($"the JSON header has unknown field {StoredTensor.Quote(property.Name)}", ModelFileLayout.PreambleSize);
+            }
+        }
     }
 
     private readonly string ReadKind(JsonElement root)
@@ -257,7 +309,7 @@ internal ref struct ModelFileReader
         {
             if (label.ValueKind != JsonValueKind.String)
             {
-                throw Fail(string.Create(CultureInfo.InvariantCulture, $"label {labels.Count} in the JSON header is a {label.ValueKind}, not a string"), ModelFileLayout.PreambleSize);
+                throw Fail(string.Create(CultureInfo.InvariantCulture, $"label {labels.Count} in the JSON header is {Describe(label.ValueKind)}, not a string"), ModelFileLayout.PreambleSize);
             }
 
             labels.Add(GetString(label, "a label"));
@@ -283,6 +335,10 @@ internal ref struct ModelFileReader
             throw Fail("\"header\" in the JSON header is not an object", ModelFileLayout.PreambleSize);
         }
 
+        // Every string must be readable now, so the caller never meets an unreadable value (an escaped lone
+        // surrogate) later when it reads its configuration.
+        CheckStrings(headerElement);
+
         try
         {
             // A detached copy: the document is disposed after reading. The document was parsed with the same depth
@@ -297,7 +353,32 @@ internal ref struct ModelFileReader
         }
     }
 
-    private readonly TensorEntry[] ReadDirectory(JsonElement root, long dataLength)
+    private readonly void CheckStrings(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (JsonProperty property in element.EnumerateObject())
+                {
+                    _ = property.Name;
+                    CheckStrings(property.Value);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (JsonElement item in element.EnumerateArray())
+                {
+                    CheckStrings(item);
+                }
+
+                break;
+            case JsonValueKind.String:
+                _ = GetString(element, "a string in \"header\"");
+                break;
+        }
+    }
+
+    private readonly TensorEntry[] ReadDirectory(JsonElement root, ReadOnlySpan<byte> headerBytes, long dataLength)
     {
         if (!root.TryGetProperty("tensors", out JsonElement list) || list.ValueKind != JsonValueKind.Array)
         {
@@ -305,14 +386,16 @@ internal ref struct ModelFileReader
         }
 
         var entries = new TensorEntry[list.GetArrayLength()];
+        long[] positions = LocateEntries(headerBytes, entries.Length);
         var names = new HashSet<string>(entries.Length, StringComparer.Ordinal);
         int index = 0;
         foreach (JsonElement item in list.EnumerateArray())
         {
-            TensorEntry entry = ReadEntry(item, index, dataLength);
+            long at = ModelFileLayout.PreambleSize + positions[index];
+            TensorEntry entry = ReadEntry(item, index, at, dataLength);
             if (!names.Add(entry.Name))
             {
-                throw Fail($"tensor directory entry {index} repeats the name {StoredTensor.Quote(entry.Name)}", ModelFileLayout.PreambleSize, entry.Name);
+                throw Fail($"tensor directory entry {index} repeats the name {StoredTensor.Quote(entry.Name)}", at, entry.Name);
             }
 
             entries[index++] = entry;
@@ -321,54 +404,98 @@ internal ref struct ModelFileReader
         return entries;
     }
 
-    private readonly TensorEntry ReadEntry(JsonElement item, int index, long dataLength)
+    /// <summary>
+    /// Byte offsets (within the header) where each element of the top-level "tensors" array starts, so messages can
+    /// point at the entry. The document is already known to be well formed; an entry not found reports offset 0.
+    /// </summary>
+    private static long[] LocateEntries(ReadOnlySpan<byte> headerBytes, int count)
+    {
+        var positions = new long[count];
+        var reader = new Utf8JsonReader(headerBytes, new JsonReaderOptions { MaxDepth = ModelFileLayout.MaxJsonDepth });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.CurrentDepth != 1 || reader.TokenType != JsonTokenType.PropertyName || !reader.ValueTextEquals("tensors"u8))
+                {
+                    if (reader.CurrentDepth >= 1 && reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                    {
+                        reader.Skip();
+                    }
+
+                    continue;
+                }
+
+                if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+                {
+                    break;
+                }
+
+                for (int found = 0; found < count && reader.Read() && reader.TokenType != JsonTokenType.EndArray; found++)
+                {
+                    positions[found] = reader.TokenStartIndex;
+                    reader.Skip();
+                }
+
+                break;
+            }
+        }
+        catch (JsonException)
+        {
+            // Positions are only for messages; the structure was validated by the document parser.
+        }
+
+        return positions;
+    }
+
+    private readonly TensorEntry ReadEntry(JsonElement item, int index, long at, long dataLength)
     {
         string where = string.Create(CultureInfo.InvariantCulture, $"tensor directory entry {index}");
         if (item.ValueKind != JsonValueKind.Object)
         {
-            throw Fail($"{where} is a {item.ValueKind}, not an object", ModelFileLayout.PreambleSize);
+            throw Fail($"{where} is {Describe(item.ValueKind)}, not an object", at);
         }
 
         foreach (JsonProperty property in item.EnumerateObject())
         {
             if (Array.IndexOf(s_entryKeys, property.Name) < 0)
             {
-                throw Fail($"{where} has unknown field {StoredTensor.Quote(property.Name)}", ModelFileLayout.PreambleSize);
+                throw Fail($"{where} has unknown field {StoredTensor.Quote(property.Name)}", at);
             }
         }
 
         if (!item.TryGetProperty("name", out JsonElement nameElement) || nameElement.ValueKind != JsonValueKind.String)
         {
-            throw Fail($"{where} has no \"name\" string", ModelFileLayout.PreambleSize);
+            throw Fail($"{where} has no \"name\" string", at);
         }
 
         string name = GetString(nameElement, where + " name");
         if (StoredTensor.DescribeInvalidName(name) is { } nameProblem)
         {
-            throw Fail($"{where} has an invalid name {StoredTensor.Quote(name)}: {nameProblem}", ModelFileLayout.PreambleSize, name);
+            throw Fail($"{where} has an invalid name {StoredTensor.Quote(name)}: {nameProblem}", at, name);
         }
 
         where = $"tensor {StoredTensor.Quote(name)} (directory entry {index.ToString(CultureInfo.InvariantCulture)})";
         if (!item.TryGetProperty("dtype", out JsonElement dtypeElement) || dtypeElement.ValueKind != JsonValueKind.String)
         {
-            throw Fail($"{where} has no \"dtype\" string", ModelFileLayout.PreambleSize, name);
+            throw Fail($"{where} has no \"dtype\" string", at, name);
         }
 
         string dtypeName = GetString(dtypeElement, where + " dtype");
         if (!TensorDataTypeExtensions.TryParseFileName(dtypeName, out TensorDataType dataType))
         {
-            throw Fail($"{where} has unknown dtype {StoredTensor.Quote(dtypeName)} (known: float32, float64, int32, int64, uint8)", ModelFileLayout.PreambleSize, name);
+            throw Fail($"{where} has unknown dtype {StoredTensor.Quote(dtypeName)} (known: float32, float64, int32, int64, uint8)", at, name);
         }
 
         if (!item.TryGetProperty("shape", out JsonElement shapeElement) || shapeElement.ValueKind != JsonValueKind.Array)
         {
-            throw Fail($"{where} has no \"shape\" array", ModelFileLayout.PreambleSize, name);
+            throw Fail($"{where} has no \"shape\" array", at, name);
         }
 
         int rank = shapeElement.GetArrayLength();
         if (rank > StoredTensor.MaxRank)
         {
-            throw Fail(string.Create(CultureInfo.InvariantCulture, $"{where} has {rank} dimensions; at most {StoredTensor.MaxRank} are allowed"), ModelFileLayout.PreambleSize, name);
+            throw Fail(string.Create(CultureInfo.InvariantCulture, $"{where} has {rank} dimensions; at most {StoredTensor.MaxRank} are allowed"), at, name);
         }
 
         var shape = new int[rank];
@@ -380,7 +507,7 @@ internal ref struct ModelFileReader
             {
                 throw Fail(
                     string.Create(CultureInfo.InvariantCulture, $"{where} has dimension {d} = {dimElement.GetRawText()}; dimensions must be integers from 0 to {int.MaxValue}"),
-                    ModelFileLayout.PreambleSize,
+                    at,
                     name);
             }
 
@@ -390,11 +517,11 @@ internal ref struct ModelFileReader
             count = count > Array.MaxLength ? count : count * dim;
         }
 
-        long offset = ReadNonNegative(item, "offset", where, name);
-        long length = ReadNonNegative(item, "length", where, name);
+        long offset = ReadNonNegative(item, "offset", where, name, at);
+        long length = ReadNonNegative(item, "length", where, name, at);
         if (count > Array.MaxLength)
         {
-            throw Fail($"{where} has shape {StoredTensor.FormatShape(shape)}, more elements than any array can hold", ModelFileLayout.PreambleSize, name);
+            throw Fail($"{where} has shape {StoredTensor.FormatShape(shape)}, more elements than any array can hold", at, name);
         }
 
         long expectedLength = count * dataType.ElementSize();
@@ -404,7 +531,7 @@ internal ref struct ModelFileReader
                 string.Create(
                     CultureInfo.InvariantCulture,
                     $"{where} declares {length} bytes but shape {StoredTensor.FormatShape(shape)} of {dataType.ToFileName()} needs {expectedLength}"),
-                ModelFileLayout.PreambleSize,
+                at,
                 name);
         }
 
@@ -412,7 +539,7 @@ internal ref struct ModelFileReader
         {
             throw Fail(
                 string.Create(CultureInfo.InvariantCulture, $"{where} starts at data offset {offset}, which is not a multiple of {ModelFileLayout.Alignment}"),
-                ModelFileLayout.PreambleSize,
+                at,
                 name);
         }
 
@@ -420,19 +547,19 @@ internal ref struct ModelFileReader
         {
             throw Fail(
                 string.Create(CultureInfo.InvariantCulture, $"{where} spans data bytes {offset}..{offset + length}, past the end of the {dataLength}-byte data section"),
-                ModelFileLayout.PreambleSize,
+                at,
                 name);
         }
 
         return new TensorEntry(name, dataType, shape, count, offset, length);
     }
 
-    private readonly long ReadNonNegative(JsonElement item, string key, string where, string name)
+    private readonly long ReadNonNegative(JsonElement item, string key, string where, string name, long at)
     {
         if (!item.TryGetProperty(key, out JsonElement element) || element.ValueKind != JsonValueKind.Number
             || !element.TryGetInt64(out long value) || value < 0)
         {
-            throw Fail($"{where} has no non-negative integer \"{key}\"", ModelFileLayout.PreambleSize, name);
+            throw Fail($"{where} has no non-negative integer \"{key}\"", at, name);
         }
 
         return value;
@@ -545,6 +672,17 @@ internal ref struct ModelFileReader
         }
     }
 
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => "undefined",
+    };
+
     private readonly string GetString(JsonElement element, string what)
     {
         try
@@ -559,7 +697,7 @@ internal ref struct ModelFileReader
 
     private readonly InvalidModelException Fail(string what, long offset, string? tensorName = null, Exception? inner = null)
     {
-        string message = string.Create(CultureInfo.InvariantCulture, $"Invalid model file {_source} at offset {offset}: {what}.");
+        string message = string.Create(CultureInfo.InvariantCulture, $"Invalid model file {_source} at offset {offset}: {what.TrimEnd('.')}.");
         return inner is null
             ? new InvalidModelException(message) { Offset = offset, TensorName = tensorName, SourceName = _source }
             : new InvalidModelException(message, inner) { Offset = offset, TensorName = tensorName, SourceName = _source };

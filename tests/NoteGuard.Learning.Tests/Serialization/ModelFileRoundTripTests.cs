@@ -163,6 +163,22 @@ public sealed class ModelFileRoundTripTests
     }
 
     [Fact]
+    public void LoadedHeaderIsDetachedAndEditable()
+    {
+        var root = new JsonObject { ["config"] = new JsonObject { ["depth"] = 3 } };
+        var model = new ModelFile { Kind = "forest", Header = root["config"]!.AsObject() }; // a node that has a parent
+        ModelFile loaded = ModelFile.Read(model.ToBytes());
+
+        loaded.Header["depth"] = 4;
+        loaded.Header["trees"] = new JsonArray(1, 2);
+        var copy = new ModelFile { Kind = loaded.Kind, Header = loaded.Header };
+        ModelFile again = ModelFile.Read(copy.ToBytes());
+        Assert.Equal(4, (int)again.Header["depth"]!);
+        Assert.Equal(2, again.Header["trees"]!.AsArray().Count);
+        Assert.Equal(3, (int)root["config"]!["depth"]!); // the original tree is untouched
+    }
+
+    [Fact]
     public void BytesAreDeterministicAndStableAcrossReload()
     {
         ModelFile model = SampleModels.Cnn();
@@ -236,6 +252,14 @@ public sealed class ModelFileRoundTripTests
 
         using var forwardOnly = new ForwardOnlyStream(expected);
         Assert.Equal(expected, ModelFile.Read(forwardOnly).ToBytes());
+
+        // A stream of unknown length is cut off as soon as it passes the limit, and a short one reads as truncated.
+        using var tooLong = new ForwardOnlyStream(expected);
+        var ex = Assert.Throws<InvalidModelException>(() => ModelFile.Read(tooLong, new ModelFileReadOptions { MaxBytes = expected.Length - 1 }));
+        Assert.Contains("over the limit", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("<stream>", ex.SourceName);
+        using var shortStream = new ForwardOnlyStream(expected[..^10]);
+        Assert.Contains("truncated", Assert.Throws<InvalidModelException>(() => ModelFile.Read(shortStream)).Message, StringComparison.Ordinal);
     }
 
     [Fact]
