@@ -88,6 +88,14 @@ public sealed class OtherModelTests
     }
 
     [Fact]
+    public void TreeSeedsDoNotDependOnTheProcess()
+    {
+        // SplitMix64 of (seed << 32) + tree, computed independently in Python; HashCode.Combine would differ per process.
+        Assert.Equal(608795752, RandomForest.TreeSeed(7, 3));
+        Assert.Equal(2065550767, RandomForest.TreeSeed(0, 0));
+    }
+
+    [Fact]
     public void ForestIsSeededAndReproducible()
     {
         var (x, y, test, classes) = SklearnFixtures.Dataset("multiclass");

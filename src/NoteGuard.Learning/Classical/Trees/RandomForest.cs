@@ -112,7 +112,8 @@ public sealed class RandomForest : ClassicalClassifier
         var trees = new TreeBuilder.Tree[options.Trees];
         Parallel.For(0, options.Trees, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, t =>
         {
-            var random = new Random(HashCode.Combine(options.Seed, t, 0x5eed));
+            // A fixed mix of (seed, tree): HashCode is randomised per process and would break reproducibility.
+            var random = new Random(TreeSeed(options.Seed, t));
             var weights = new double[x.Rows];
             if (options.Bootstrap)
             {
@@ -156,6 +157,16 @@ public sealed class RandomForest : ClassicalClassifier
 
         starts[trees.Length] = offset;
         return new RandomForest(starts, feature, threshold, left, right, value, d, classCount);
+    }
+
+    /// <summary>SplitMix64 finaliser of (seed, tree index), folded to a non-negative int.</summary>
+    internal static int TreeSeed(int seed, int tree)
+    {
+        ulong z = ((ulong)(uint)seed << 32) + (uint)tree + 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        z ^= z >> 31;
+        return (int)(z & 0x7FFFFFFF);
     }
 
     /// <summary>Mean leaf class distribution over trees, rows × K.</summary>
