@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using NoteGuard.Inspection.Tabular;
 using NoteGuard.Learning.Classical;
 using NoteGuard.Learning.Classical.Svm;
@@ -10,9 +9,11 @@ namespace NoteGuard.Benchmarks.Classical;
 /// C-SVC (RBF, C = 1, gamma = scale) fit and predict on the UCI banknote data (standardised, 1,372 × 4) and the
 /// synthetic 20,000 × 32 set. The scikit-learn (libsvm) peer is bench/peers/sklearn_svm_bench.py on the same
 /// data; docs/benchmarks/classical.md has the ratios. Predict covers every UCI row and the first 2,000
-/// synthetic rows. Monitoring strategy: one fit is long enough that a single call is meaningful.
+/// synthetic rows. One synthetic fit takes seconds, so run it with the monitoring strategy:
+/// <c>dotnet run -c Release --project bench/NoteGuard.Benchmarks -- --filter '*SvmBenchmarks*' --strategy Monitoring
+/// --launchCount 1 --warmupCount 1 --iterationCount 3 --buildTimeout 900</c> (no job attribute here, so the CI smoke
+/// test's Dry job stays a single call).
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
 public class SvmBenchmarks
 {
     private FeatureMatrix _x = new(0, 0);
