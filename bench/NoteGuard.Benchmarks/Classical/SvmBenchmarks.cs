@@ -25,8 +25,17 @@ public class SvmBenchmarks
     [Params("uci", "synthetic")]
     public string Data { get; set; } = "uci";
 
-    [GlobalSetup]
-    public void Setup()
+    [GlobalSetup(Target = nameof(Fit))]
+    public void SetupFit() => LoadData();
+
+    [GlobalSetup(Target = nameof(Predict))]
+    public void SetupPredict()
+    {
+        LoadData();
+        _model = SvmClassifier.Fit(_x, _y, 2, new SvmOptions());
+    }
+
+    private void LoadData()
     {
         if (Data == "uci")
         {
@@ -51,8 +60,6 @@ public class SvmBenchmarks
             (_x, _y) = SyntheticData.Create();
             _predictRows = _x.SelectRows([.. Enumerable.Range(0, 2000)]);
         }
-
-        _model = SvmClassifier.Fit(_x, _y, 2, new SvmOptions());
     }
 
     [Benchmark(Description = "fit")]
