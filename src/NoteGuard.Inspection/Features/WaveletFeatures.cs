@@ -1,4 +1,5 @@
 using NoteGuard.Imaging;
+using NoteGuard.Imaging.Processing.Color;
 
 namespace NoteGuard.Inspection.Features;
 
@@ -60,19 +61,15 @@ public static class WaveletFeatures
     public static WaveletStatistics Compute(Image image, WaveletFeatureOptions? options = null)
     {
         Guard.NotNull(image);
-        var gray = new double[image.Width * image.Height];
-        int channels = image.Channels;
-        for (int y = 0; y < image.Height; y++)
+
+        // Colour photos go through the shared BT.601 conversion (bit-exact with OpenCV's cvtColor), as a
+        // cv2 + PyWavelets pipeline would; gray images are used as they are.
+        using var converted = image.Format == PixelFormat.Gray8 ? null : image.ToGray();
+        var pixels = (converted ?? image).Pixels;
+        var gray = new double[pixels.Length];
+        for (int i = 0; i < gray.Length; i++)
         {
-            var row = image.GetRowReadOnly(y);
-            var target = gray.AsSpan(y * image.Width, image.Width);
-            for (int x = 0; x < image.Width; x++)
-            {
-                // TODO(lead): use Processing.Color gray
-                target[x] = channels < 3
-                    ? row[x * channels]
-                    : (0.299 * row[x * channels]) + (0.587 * row[(x * channels) + 1]) + (0.114 * row[(x * channels) + 2]);
-            }
+            gray[i] = pixels[i];
         }
 
         return Compute(gray, image.Width, image.Height, options);
