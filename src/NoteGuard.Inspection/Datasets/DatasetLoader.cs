@@ -257,7 +257,7 @@ public sealed class DatasetLoader : IDisposable
         var item = _items[index];
         try
         {
-            using var decoded = ImageCodec.Load(item.Path, _options.Decoder);
+            using var decoded = _options.LoadImage is { } load ? load(item.Path, _options.Decoder) : ImageCodec.Load(item.Path, _options.Decoder);
             var prepared = Preprocessor.Prepare(decoded, _preset, _options.CropToBox ? item.Box : null, _options.BoxMargin);
             var reduced = TensorSampler.ReduceForSampling(prepared, _preset.Width, _preset.Height);
             if (!ReferenceEquals(reduced, prepared))

@@ -39,4 +39,7 @@ public sealed record DatasetLoaderOptions
 
     /// <summary>Decoder limits. Default <see cref="DecoderOptions.Default"/>.</summary>
     public DecoderOptions Decoder { get; init; } = DecoderOptions.Default;
+
+    /// <summary>Test seam: reads and decodes a file. Null uses <see cref="ImageCodec.Load(string, DecoderOptions?)"/>.</summary>
+    internal Func<string, DecoderOptions, Image>? LoadImage { get; init; }
 }

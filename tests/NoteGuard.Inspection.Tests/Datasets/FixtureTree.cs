@@ -78,3 +78,48 @@ internal sealed class FixtureTree : IDisposable
         }
     }
 }
+
+/// <summary>A minimal binary-PGM reader for tests that must not depend on the codec under development.</summary>
+internal static class TestPgm
+{
+    public static NoteGuard.Imaging.Image Load(string path, NoteGuard.Imaging.DecoderOptions options)
+    {
+        byte[] data = File.ReadAllBytes(path);
+        if (data.Length < 2 || data[0] != 'P' || data[1] != '5')
+        {
+            throw new NoteGuard.Imaging.InvalidImageException($"{path}: not a binary PGM.");
+        }
+
+        var fields = new List<int>();
+        int i = 2;
+        while (fields.Count < 3)
+        {
+            while (i < data.Length && char.IsWhiteSpace((char)data[i]))
+            {
+                i++;
+            }
+
+            int start = i;
+            while (i < data.Length && char.IsAsciiDigit((char)data[i]))
+            {
+                i++;
+            }
+
+            if (i == start)
+            {
+                throw new NoteGuard.Imaging.InvalidImageException($"{path}: bad PGM header.");
+            }
+
+            fields.Add(int.Parse(System.Text.Encoding.ASCII.GetString(data, start, i - start), CultureInfo.InvariantCulture));
+        }
+
+        i++;
+        int w = fields[0], h = fields[1];
+        if (data.Length - i < w * h)
+        {
+            throw new NoteGuard.Imaging.InvalidImageException($"{path}: truncated PGM.");
+        }
+
+        return NoteGuard.Imaging.Image.FromPixels(w, h, NoteGuard.Imaging.PixelFormat.Gray8, data.AsSpan(i, w * h));
+    }
+}
