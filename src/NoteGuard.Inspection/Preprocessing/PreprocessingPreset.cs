@@ -16,7 +16,7 @@ public enum PresetColor
 
 /// <summary>
 /// How images become network input, stored in model files so inference preprocesses exactly as training did:
-/// <see cref="Steps"/> (image operations, e.g. <c>median:size=3</c>) run on the decoded image; the result is resampled
+/// <see cref="Steps"/> (image operations, e.g. <c>median:k=3</c>) run on the decoded image; the result is resampled
 /// to <see cref="Width"/> × <see cref="Height"/>, scaled to 0..1 and normalised per channel as
 /// <c>(value − Mean[c]) / Std[c]</c>, giving a float tensor in CHW order.
 /// </summary>

@@ -34,8 +34,8 @@ public static class PreprocessingPresets
         Height = size,
         Color = PresetColor.Gray,
         Steps = wiener
-            ? ["gray:weights=0.17;0.62;0.21", "equalize", "wiener:size=3"]
-            : ["gray:weights=0.17;0.62;0.21", "equalize"],
+            ? ["gray:weights=seed001", "equalize", "wiener:k=3"]
+            : ["gray:weights=seed001", "equalize"],
         GrayWeights = [0.17f, 0.62f, 0.21f],
         Mean = [0f],
         Std = [1f],
@@ -51,7 +51,7 @@ public static class PreprocessingPresets
         Width = size,
         Height = size,
         Color = PresetColor.Rgb,
-        Steps = ["median:size=3", "sharpen", "stretch:low=2,high=98", "clahe:clip=2,tiles=8,space=lab"],
+        Steps = ["median:k=3", "sharpen", "stretch:low=2,high=98", "clahe:clip=2,tiles=8"], // clahe enhances Lab L of colour images
         Mean = ImageNetMean,
         Std = ImageNetStd,
     };

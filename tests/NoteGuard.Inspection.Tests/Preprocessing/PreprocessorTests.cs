@@ -93,8 +93,8 @@ public sealed class PreprocessorTests
         Assert.Equal((224, 224, 1), Size(PreprocessingPresets.Get("gray-histeq")));
         Assert.Equal((64, 64, 3), Size(PreprocessingPresets.Get("ENHANCED")));
         Assert.Equal((96, 96, 3), Size(PreprocessingPresets.Get("enhanced", 96)));
-        Assert.Contains("wiener:size=3", PreprocessingPresets.Get("gray-histeq-wiener").Steps);
-        Assert.Equal(["median:size=3", "sharpen", "stretch:low=2,high=98", "clahe:clip=2,tiles=8,space=lab"], PreprocessingPresets.Enhanced().Steps);
+        Assert.Equal(["gray:weights=seed001", "equalize", "wiener:k=3"], PreprocessingPresets.Get("gray-histeq-wiener").Steps);
+        Assert.Equal(["median:k=3", "sharpen", "stretch:low=2,high=98", "clahe:clip=2,tiles=8"], PreprocessingPresets.Enhanced().Steps);
         Assert.Throws<ArgumentException>(() => PreprocessingPresets.Get("vgg"));
 
         static (int, int, int) Size(PreprocessingPreset p) => (p.Width, p.Height, p.Channels);
