@@ -197,24 +197,31 @@ internal static class DatasetCommand
         }
 
         Console.WriteLine($"  unreadable: {r.Unreadable}");
-        foreach (var issue in r.UnreadableFiles)
-        {
-            Console.WriteLine($"    {issue.Path}: {issue.Reason}");
-        }
-
+        PrintSome(r.UnreadableFiles.Select(i => $"{i.Path}: {i.Reason}"), r.UnreadableFiles.Count);
         Console.WriteLine($"  layout issues: {r.LayoutIssues.Count}; images without box: {r.ImagesWithoutBox}");
-        foreach (var issue in r.LayoutIssues.Take(20))
-        {
-            Console.WriteLine($"    {issue.Path}: {issue.Reason}");
-        }
+        PrintSome(r.LayoutIssues.Select(i => $"{i.Path}: {i.Reason}"), r.LayoutIssues.Count);
+        PrintSome(r.ImagesWithoutBoxList.Select(p => $"{p}: no box"), r.ImagesWithoutBox);
 
         Console.WriteLine($"  exact duplicates: {r.ExactDuplicates} extra copies in {r.ExactDuplicateGroups.Count} sets ({r.CrossSplitExactDuplicates} sets across splits, {r.CrossClassExactDuplicates} across classes)");
         Console.WriteLine($"  near duplicates (Hamming <= {r.HammingThreshold}): {r.NearDuplicatePairs} pairs in {r.NearDuplicateClusters} clusters covering {r.ImagesWithNearDuplicates} images");
         Console.WriteLine($"    within split {r.WithinSplitNearDuplicates}, across splits {r.CrossSplitNearDuplicates}, across classes {r.CrossClassNearDuplicates}, across groups {r.CrossGroupNearDuplicates}");
+        PrintSome(r.NearDuplicates.Where(p => !p.SameSplit || !p.SameClass).Select(p => $"{p.A} ~ {p.B} (distance {p.Distance}{(p.SameSplit ? "" : ", across splits")}{(p.SameClass ? "" : ", across classes")})"), r.NearDuplicates.Count(p => !p.SameSplit || !p.SameClass));
         Console.WriteLine($"  groups spanning splits: {r.GroupsSpanningSplits}");
-        foreach (var g in r.SpanningGroups.Take(20))
+        PrintSome(r.SpanningGroups.Select(g => $"{g.Group}: " + string.Join(", ", g.Splits.Select(kv => $"{kv.Key} {kv.Value}"))), r.GroupsSpanningSplits);
+        Console.WriteLine("  (--json lists everything)");
+    }
+
+    private static void PrintSome(IEnumerable<string> lines, int total)
+    {
+        const int Shown = 10;
+        foreach (string line in lines.Take(Shown))
         {
-            Console.WriteLine($"    {g.Group}: " + string.Join(", ", g.Splits.Select(kv => $"{kv.Key} {kv.Value}")));
+            Console.WriteLine("    " + line);
+        }
+
+        if (total > Shown)
+        {
+            Console.WriteLine($"    ... and {total - Shown} more");
         }
     }
 }

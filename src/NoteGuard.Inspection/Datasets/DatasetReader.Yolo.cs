@@ -10,7 +10,7 @@ public static partial class DatasetReader
         var names = YoloNames.Find(root);
         if (names is null)
         {
-            throw DatasetErrors.Invalid($"{root}: YOLO layout without classes.txt or data.yaml (looked in the root, its parent and the labels folders).");
+            throw DatasetErrors.Invalid($"{root}: YOLO layout without classes.txt or data.yaml (looked in the root and in the labels folders).");
         }
 
         builder.SetClasses(names);
