@@ -9,7 +9,7 @@ namespace NoteGuard.Benchmarks.Datasets;
 /// <summary>
 /// Images per second the dataset loader delivers for the <c>enhanced</c> 64×64 preset (seed 004: median 3, sharpen,
 /// 2–98 stretch, CLAHE on Lab L), on the first <see cref="ImageCount"/> taka photos (384×384 JPEG) when
-/// <c>../shared/datasets</c> is present, else on generated 384×384 PNGs. One operation = one image, so
+/// <c>../shared/datasets</c> is present, else on generated 384×384 PPMs. One operation = one image, so
 /// images/s = 10⁹ / (ns per op). Compare with bench/NoteGuard.Benchmarks/Datasets/peer_loader.py (OpenCV + a PyTorch
 /// DataLoader doing the same work) run in the same session; see docs/benchmarks/loader.md.
 /// </summary>
@@ -41,17 +41,20 @@ public class LoaderBenchmarks
                 string label = i % 2 == 0 ? "real" : "fake";
                 string folder = Path.Combine(_generated, label);
                 Directory.CreateDirectory(folder);
-                using var image = Image.Create(384, 384, PixelFormat.Rgb24);
-                random.NextBytes(image.Pixels);
-                string path = Path.Combine(folder, $"img_{i:D3}.png");
-                ImageCodec.Save(image, path);
+                // Raw binary PPM written by hand, so the fallback does not depend on any encoder.
+                byte[] header = System.Text.Encoding.ASCII.GetBytes("P6\n384 384\n255\n");
+                byte[] file = new byte[header.Length + (384 * 384 * 3)];
+                header.CopyTo(file, 0);
+                random.NextBytes(file.AsSpan(header.Length));
+                string path = Path.Combine(folder, $"img_{i:D3}.ppm");
+                File.WriteAllBytes(path, file);
                 _items.Add(new DatasetItem(path, label));
             }
 
             _classes = ["fake", "real"];
         }
 
-        _warmCache = new DatasetLoader(_items, _classes, PreprocessingPresets.Enhanced(), Options(null) with { CacheBytes = 256L << 20 });
+        _warmCache = new DatasetLoader(_items, _classes, PreprocessingPresets.Enhanced(), Options(AugmentationOptions.Seed004) with { CacheBytes = 256L << 20 });
         Drain(_warmCache, 0);
     }
 
@@ -105,13 +108,19 @@ public class LoaderBenchmarks
         Seed = 1,
     };
 
-    private static int Drain(DatasetLoader loader, int epoch)
+    private int Drain(DatasetLoader loader, int epoch)
     {
         int count = 0;
         foreach (var batch in loader.ReadEpoch(epoch))
         {
             count += batch.Count;
             batch.Dispose();
+        }
+
+        // A benchmark that silently skipped unreadable images would measure nothing: fail loudly instead.
+        if (count != _items.Count)
+        {
+            throw new InvalidOperationException($"Delivered {count} of {_items.Count} images; first problem: {loader.Skipped.FirstOrDefault()}");
         }
 
         return count;
