@@ -12,7 +12,7 @@ public static class Preprocessor
 {
     /// <summary>
     /// The image stage: crops to <paramref name="box"/> (enlarged by <paramref name="boxMargin"/>, a fraction of the
-    /// box size per side) when one is given, then runs the preset's steps. Returns a new image; the input is not
+    /// box size per side) when one is given, shrinks to the preset's working size when it has one, then runs its steps. Returns a new image; the input is not
     /// modified. Throws <see cref="ArgumentException"/> when a step is invalid.
     /// </summary>
     public static Image Prepare(Image image, PreprocessingPreset preset, BoundingBox? box = null, double boxMargin = 0.1)
@@ -24,6 +24,17 @@ public static class Preprocessor
         {
             var (x, y, w, h) = b.ToPixels(image.Width, image.Height, boxMargin);
             current = Crop(image, x, y, w, h);
+        }
+
+        if (preset.WorkingSize is int workingSize)
+        {
+            var reduced = TensorSampler.ReduceForSampling(current, workingSize, workingSize);
+            if (!ReferenceEquals(reduced, current) && !ReferenceEquals(current, image))
+            {
+                current.Dispose();
+            }
+
+            current = reduced;
         }
 
         if (preset.Steps.Count == 0)

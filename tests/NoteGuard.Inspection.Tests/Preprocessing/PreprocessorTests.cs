@@ -142,6 +142,17 @@ public sealed class PreprocessorTests
     }
 
     [Fact]
+    public void WorkingSize_ShrinksByWholeFactorsBeforeTheSteps()
+    {
+        using var image = Image.Create(384, 300, PixelFormat.Rgb24);
+        var preset = PreprocessingPresets.ResnetImageNet(64) with { WorkingSize = 128 };
+        using var prepared = Preprocessor.Prepare(image, preset);
+        Assert.Equal((192, 150), (prepared.Width, prepared.Height)); // factor 2: factor 3 would make 100 < 128
+        Assert.Equal(128, PreprocessingPresets.Enhanced().WorkingSize);
+        Assert.Throws<InvalidDataException>(() => PreprocessingPreset.FromJson("{\"name\":\"x\",\"width\":8,\"height\":8,\"working_size\":0}"));
+    }
+
+    [Fact]
     public void ShortDestination_IsRejected()
     {
         using var image = Rgb(1, 1, 1, 2, 3);
