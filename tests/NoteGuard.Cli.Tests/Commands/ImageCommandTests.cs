@@ -80,6 +80,16 @@ public sealed class ImageCommandTests : IDisposable
     }
 
     [Fact]
+    public void OutputFolderIsCreated()
+    {
+        string png = WriteTestPng();
+        string output = Path.Combine(_dir, "new", "deeper", "copy.png");
+        var result = CliRunner.Run("image", "convert", png, output);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.True(File.Exists(output));
+    }
+
+    [Fact]
     public void ProcessRejectsUnknownOperationBeforeDecoding()
     {
         var result = CliRunner.Run("image", "process", Path.Combine(_dir, "missing.png"), Path.Combine(_dir, "o.png"), "--op", "sharpenn");
@@ -155,7 +165,7 @@ public sealed class ImageCommandTests : IDisposable
         ihdr[8] = 8; // bit depth
         ihdr[9] = 2; // RGB
         using var stream = new MemoryStream();
-        stream.Write("\x89PNG\r\n\x1a\n"u8);
+        stream.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
         WriteChunk(stream, "IHDR"u8, ihdr);
         WriteChunk(stream, "IDAT"u8, [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
         WriteChunk(stream, "IEND"u8, []);

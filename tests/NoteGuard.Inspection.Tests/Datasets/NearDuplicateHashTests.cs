@@ -73,7 +73,7 @@ public sealed class NearDuplicateHashTests
     /// (on real taka photos, 1% shifts give 0–8 bits, most ≤ 4). So the shifted copies must be found in at least 8 of 10
     /// cases; resized and re-quantised copies in every case.
     /// </summary>
-    [Fact(Skip = "TODO(lead): enable with the one-line swap to PerceptualHash in ImageHashing.Compute once processing A is on main (passes there: distances 0-2/0-2/0-6)")]
+    [Fact]
     public void FindsResizedRecompressedAndShiftedCopies()
     {
         int shiftedFound = 0;
