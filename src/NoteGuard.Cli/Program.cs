@@ -16,6 +16,7 @@ public static class Program
         root.Subcommands.Add(TabularCommand.Create());
         root.Subcommands.Add(FeaturesCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(DatasetCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

@@ -1,0 +1,45 @@
+using NoteGuard.Imaging;
+using NoteGuard.Inspection.Augmentation;
+
+namespace NoteGuard.Inspection.Datasets;
+
+/// <summary>How <see cref="DatasetLoader"/> delivers batches.</summary>
+public sealed record DatasetLoaderOptions
+{
+    /// <summary>Images per batch (1..65536). Default 32.</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>Whether each epoch visits the items in a seeded random order. Default true.</summary>
+    public bool Shuffle { get; init; } = true;
+
+    /// <summary>Seed of the shuffle and of augmentation. Default 0.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Augmentation applied to every image, or null (default) for plain preprocessing.</summary>
+    public AugmentationOptions? Augmentation { get; init; }
+
+    /// <summary>Batches prepared concurrently, each on its own worker. Default <see cref="Environment.ProcessorCount"/> (at least 2).</summary>
+    public int Workers { get; init; } = Math.Max(2, Environment.ProcessorCount);
+
+    /// <summary>
+    /// Bytes of decoded, prepared images kept between epochs (0 = no cache). Images are cached after the preset's
+    /// steps and after reduction to at most about 2× the input size, so a 64×64 preset caches roughly 12–50 KB an image.
+    /// Default 0.
+    /// </summary>
+    public long CacheBytes { get; init; }
+
+    /// <summary>Whether a YOLO item is cropped to its box (enlarged by <see cref="BoxMargin"/>) instead of using the whole image. Default false.</summary>
+    public bool CropToBox { get; init; }
+
+    /// <summary>Margin added on each side of a box, as a fraction of the box size. Default 0.1.</summary>
+    public double BoxMargin { get; init; } = 0.1;
+
+    /// <summary>Whether a last batch smaller than <see cref="BatchSize"/> is dropped. Default false.</summary>
+    public bool DropLast { get; init; }
+
+    /// <summary>Decoder limits. Default <see cref="DecoderOptions.Default"/>.</summary>
+    public DecoderOptions Decoder { get; init; } = DecoderOptions.Default;
+
+    /// <summary>Test seam: reads and decodes a file. Null uses <see cref="ImageCodec.Load(string, DecoderOptions?)"/>.</summary>
+    internal Func<string, DecoderOptions, Image>? LoadImage { get; init; }
+}

@@ -1,0 +1,147 @@
+using NoteGuard.Imaging;
+
+namespace NoteGuard.Inspection.Preprocessing;
+
+/// <summary>
+/// The last, per-sample stage of preprocessing: resampling an 8-bit image into a float CHW tensor of values 0..1
+/// through an affine map (plain resize, or resize composed with augmentation), in one bilinear pass.
+/// </summary>
+internal static class TensorSampler
+{
+    /// <summary>
+    /// Shrinks <paramref name="source"/> by the largest whole factor k that keeps it at least
+    /// <paramref name="width"/> × <paramref name="height"/>, averaging k×k blocks (partial blocks at the right and
+    /// bottom average what they hold). Bilinear sampling then never skips source pixels by more than 2:1, which avoids
+    /// aliasing. Returns <paramref name="source"/> itself when k = 1.
+    /// </summary>
+    public static Image ReduceForSampling(Image source, int width, int height)
+    {
+        int k = Math.Max(1, Math.Min(source.Width / width, source.Height / height));
+        if (k == 1)
+        {
+            return source;
+        }
+
+        int outW = (source.Width + k - 1) / k;
+        int outH = (source.Height + k - 1) / k;
+        int channels = source.Channels;
+        var result = Image.Create(outW, outH, source.Format);
+        var sums = new int[outW * channels];
+        for (int oy = 0; oy < outH; oy++)
+        {
+            Array.Clear(sums);
+            int y0 = oy * k;
+            int y1 = Math.Min(y0 + k, source.Height);
+            for (int y = y0; y < y1; y++)
+            {
+                var row = source.GetRowReadOnly(y);
+                for (int x = 0, ox = 0, count = 0; x < source.Width; x++)
+                {
+                    int s = x * channels;
+                    int d = ox * channels;
+                    for (int c = 0; c < channels; c++)
+                    {
+                        sums[d + c] += row[s + c];
+                    }
+
+                    if (++count == k)
+                    {
+                        count = 0;
+                        ox++;
+                    }
+                }
+            }
+
+            var dst = result.GetRow(oy);
+            int rows = y1 - y0;
+            for (int ox = 0; ox < outW; ox++)
+            {
+                int cols = Math.Min(k, source.Width - (ox * k));
+                int n = rows * cols;
+                for (int c = 0; c < channels; c++)
+                {
+                    dst[(ox * channels) + c] = (byte)((sums[(ox * channels) + c] + (n / 2)) / n);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Fills <paramref name="destination"/> (channels × height × width, CHW) with bilinear samples of
+    /// <paramref name="source"/> at <paramref name="map"/>(x + ½, y + ½) − ½ for each output pixel, scaled to 0..1.
+    /// Coordinates outside the image take the nearest edge pixel. A colour source feeding one channel is made gray
+    /// with <paramref name="grayWeights"/>; a gray source feeding three channels is replicated; alpha is ignored.
+    /// </summary>
+    public static void Sample(Image source, Affine map, int width, int height, int channels, ReadOnlySpan<float> grayWeights, Span<float> destination)
+    {
+        int plane = width * height;
+        int srcChannels = source.Channels;
+        var pixels = source.Pixels;
+        int stride = source.Stride;
+        int maxX = source.Width - 1;
+        int maxY = source.Height - 1;
+        float wr = 0, wg = 0, wb = 0;
+        if (channels == 1 && srcChannels >= 3)
+        {
+            float sum = grayWeights[0] + grayWeights[1] + grayWeights[2];
+            (wr, wg, wb) = (grayWeights[0] / sum, grayWeights[1] / sum, grayWeights[2] / sum);
+        }
+
+        const float Scale = 1f / 255f;
+        for (int oy = 0; oy < height; oy++)
+        {
+            for (int ox = 0; ox < width; ox++)
+            {
+                var (sx, sy) = map.Apply(ox + 0.5, oy + 0.5);
+                sx -= 0.5;
+                sy -= 0.5;
+                double fx = Math.Floor(sx);
+                double fy = Math.Floor(sy);
+                float ax = (float)(sx - fx);
+                float ay = (float)(sy - fy);
+                int x0 = ClampInt(fx, maxX);
+                int x1 = ClampInt(fx + 1, maxX);
+                int y0 = ClampInt(fy, maxY);
+                int y1 = ClampInt(fy + 1, maxY);
+                int i00 = (y0 * stride) + (x0 * srcChannels);
+                int i01 = (y0 * stride) + (x1 * srcChannels);
+                int i10 = (y1 * stride) + (x0 * srcChannels);
+                int i11 = (y1 * stride) + (x1 * srcChannels);
+                float w00 = (1 - ax) * (1 - ay), w01 = ax * (1 - ay), w10 = (1 - ax) * ay, w11 = ax * ay;
+                int o = (oy * width) + ox;
+                if (channels == 1 && srcChannels >= 3)
+                {
+                    float r = (w00 * pixels[i00]) + (w01 * pixels[i01]) + (w10 * pixels[i10]) + (w11 * pixels[i11]);
+                    float g = (w00 * pixels[i00 + 1]) + (w01 * pixels[i01 + 1]) + (w10 * pixels[i10 + 1]) + (w11 * pixels[i11 + 1]);
+                    float b = (w00 * pixels[i00 + 2]) + (w01 * pixels[i01 + 2]) + (w10 * pixels[i10 + 2]) + (w11 * pixels[i11 + 2]);
+                    destination[o] = ((wr * r) + (wg * g) + (wb * b)) * Scale;
+                }
+                else
+                {
+                    for (int c = 0; c < channels; c++)
+                    {
+                        int sc = srcChannels == 1 ? 0 : c;
+                        destination[(c * plane) + o] =
+                            ((w00 * pixels[i00 + sc]) + (w01 * pixels[i01 + sc]) + (w10 * pixels[i10 + sc]) + (w11 * pixels[i11 + sc])) * Scale;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>In place: (x − mean[c]) / std[c] over each channel plane of a CHW tensor.</summary>
+    public static void Normalize(Span<float> tensor, int channels, IReadOnlyList<float> mean, IReadOnlyList<float> std)
+    {
+        int plane = tensor.Length / channels;
+        for (int c = 0; c < channels; c++)
+        {
+            var p = tensor.Slice(c * plane, plane);
+            System.Numerics.Tensors.TensorPrimitives.Subtract(p, mean[c], p);
+            System.Numerics.Tensors.TensorPrimitives.Multiply(p, 1f / std[c], p);
+        }
+    }
+
+    private static int ClampInt(double v, int max) => v <= 0 ? 0 : v >= max ? max : (int)v;
+}
