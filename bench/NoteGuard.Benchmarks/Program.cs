@@ -13,6 +13,11 @@ public static class Program
             Environment.Exit(Jpeg.JpegThroughput.Run(files));
         }
 
+        if (args is ["loader-throughput", var dataRoot])
+        {
+            Environment.Exit(Datasets.LoaderThroughput.Run(dataRoot));
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

@@ -1,5 +1,7 @@
 using System.Security;
 using NoteGuard.Imaging;
+using NoteGuard.Inspection;
+using NoteGuard.Learning.Serialization;
 
 namespace NoteGuard.Cli;
 
@@ -49,9 +51,9 @@ internal static class CliErrors
         FileNotFoundException or DirectoryNotFoundException => ExitCodes.InvalidInput,
         UnauthorizedAccessException or SecurityException => ExitCodes.InvalidInput,
         IOException => ExitCodes.InvalidInput,
-        InvalidInputException => ExitCodes.InvalidInput,
+        InvalidInputException or InvalidModelException or InvalidDatasetException => ExitCodes.InvalidInput,
+        InvalidDataException => ExitCodes.InvalidInput, // malformed JSON presets and similar files
         ArgumentException => ExitCodes.Usage,
-        _ when ex.GetType().Name is "InvalidModelException" or "InvalidDatasetException" => ExitCodes.InvalidInput,
         _ => null,
     };
 

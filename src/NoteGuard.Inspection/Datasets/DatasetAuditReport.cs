@@ -31,7 +31,7 @@ public sealed class DatasetAuditReport
     /// <summary>Labelled images listed by the dataset (readable or not).</summary>
     public required int Images { get; init; }
 
-    /// <summary>Images per class.</summary>
+    /// <summary>Image files found per class, unreadable ones included (they are also listed in <see cref="UnreadableFiles"/>).</summary>
     public required IReadOnlyDictionary<string, int> Classes { get; init; }
 
     /// <summary>Images per given split and class (empty when the layout gives no split).</summary>

@@ -24,7 +24,7 @@ public static partial class DatasetReader
     /// <summary>
     /// Reads the dataset at <paramref name="path"/> (a folder, or a <c>.csv</c> manifest).
     /// Throws <see cref="DirectoryNotFoundException"/>/<see cref="FileNotFoundException"/> when it does not exist,
-    /// <see cref="InvalidDataException"/> when its layout or label files cannot be understood, and
+    /// <see cref="InvalidDatasetException"/> when its layout or label files cannot be understood, and
     /// <see cref="ArgumentException"/> for an invalid <see cref="DatasetReadOptions.GroupPattern"/>.
     /// </summary>
     public static Dataset Read(string path, DatasetReadOptions? options = null)
@@ -69,7 +69,7 @@ public static partial class DatasetReader
     /// Detects the layout of <paramref name="path"/>: a <c>.csv</c> file is a manifest; a folder with <c>images</c>
     /// and <c>labels</c> folders (at the top or under each split) is YOLO; a folder whose sub-folders are split names
     /// holding class folders is split folders; otherwise class folders.
-    /// Throws <see cref="InvalidDataException"/> when the folder holds no sub-folders at all.
+    /// Throws <see cref="InvalidDatasetException"/> when the folder holds no sub-folders at all.
     /// </summary>
     public static DatasetLayout DetectLayout(string path)
     {

@@ -1,3 +1,4 @@
+using NoteGuard.Inspection;
 using NoteGuard.Inspection.Datasets;
 
 namespace NoteGuard.Inspection.Tests.Datasets;
@@ -137,7 +138,7 @@ public sealed class DatasetReaderTests
         tree.Text("labels/a.txt", "0 0.5 0.5 1 1\n");
         var ex = Assert.ThrowsAny<Exception>(() => DatasetReader.Read(tree.Root));
         Assert.Contains("classes.txt", ex.Message, StringComparison.Ordinal);
-        Assert.Equal("InvalidDataException", ex.GetType().Name); // TODO(lead): InvalidDatasetException
+        Assert.IsType<InvalidDatasetException>(ex);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using NoteGuard.Inspection;
 using NoteGuard.Inspection.Datasets;
 
 namespace NoteGuard.Inspection.Tests.Datasets;
@@ -67,7 +68,7 @@ public sealed class YoloNamesTests
             {
                 _ = YoloNames.ParseYaml(mutated, "data.yaml");
             }
-            catch (InvalidDataException)
+            catch (InvalidDatasetException)
             {
                 // expected for broken input
             }
