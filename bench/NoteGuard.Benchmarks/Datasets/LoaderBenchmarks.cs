@@ -10,7 +10,7 @@ namespace NoteGuard.Benchmarks.Datasets;
 /// Images per second the dataset loader delivers for the <c>enhanced</c> 64×64 preset (seed 004: median 3, sharpen,
 /// 2–98 stretch, CLAHE on Lab L), on the first <see cref="ImageCount"/> taka photos (384×384 JPEG) when
 /// <c>../shared/datasets</c> is present, else on generated 384×384 PPMs. One operation = one image, so
-/// images/s = 10⁹ / (ns per op). Compare with bench/NoteGuard.Benchmarks/Datasets/peer_loader.py (OpenCV + a PyTorch
+/// images/s = 10⁹ / (ns per op). Compare with bench/peers/loader_peer.py (OpenCV + a PyTorch
 /// DataLoader doing the same work) run in the same session; see docs/benchmarks/loader.md.
 /// </summary>
 [MemoryDiagnoser]

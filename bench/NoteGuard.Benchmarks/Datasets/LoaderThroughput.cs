@@ -7,7 +7,7 @@ using NoteGuard.Inspection.Preprocessing;
 namespace NoteGuard.Benchmarks.Datasets;
 
 /// <summary>
-/// Stopwatch mode for a quick figure beside the peer (peer_loader.py): images/s the loader delivers for the
+/// Stopwatch mode for a quick figure beside the peer (bench/peers/loader_peer.py): images/s the loader delivers for the
 /// <c>enhanced</c> 64×64 preset on the first 256 taka photos, plain, augmented (first epoch, filling the cache) and
 /// augmented from the cache (later epochs). Usage: <c>loader-throughput DATA_ROOT</c> (needs one line in Program.cs).
 /// </summary>

@@ -6,7 +6,7 @@ enhanced preset (seed 004): median 3, sharpen [-1..9..-1], 2-98 percentile stret
 --augment adds the seed-004 list done with OpenCV/NumPy (torchvision is not installed): random resized crop
 0.8-1, rotation +-15, h-flip, affine (translate 10%, scale 0.9-1.1, shear 10) in one warpAffine, brightness/
 contrast/saturation 0.2 + hue 0.1 jitter, random erasing p 0.5 (2-15%).
-Usage: /usr/bin/python3 peer_loader.py [DATA_ROOT] [--augment]; prints images/s (best of 3 epochs).
+Usage: /usr/bin/python3 bench/peers/loader_peer.py [DATA_ROOT] [--augment]; prints images/s (best of 3 epochs).
 """
 import math
 import os
