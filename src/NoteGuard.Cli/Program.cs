@@ -13,6 +13,7 @@ public static class Program
             "NoteGuard: banknote denomination, authenticity and fitness from photos and scans.\n" +
             "Exit codes: 0 success, 1 usage error, 2 invalid input (one clear line on stderr), 3 internal error.");
         root.Subcommands.Add(ImageCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

@@ -22,7 +22,7 @@ public static class NoteGuardWebApplication
 {
     /// <summary>
     /// Creates the application from command-line arguments (<c>--urls</c>, <c>--NoteGuard:Key=value</c>) and configuration.
-    /// Throws <see cref="InvalidOperationException"/> when asked to listen on a non-loopback address without an API key
+    /// Throws <see cref="BindingRefusedException"/> when asked to listen on a non-loopback address without an API key
     /// and without <see cref="NoteGuardWebOptions.AllowRemoteWithoutApiKey"/>.
     /// </summary>
     public static WebApplication Create(string[] args, Action<IServiceCollection>? configureServices = null)
@@ -77,7 +77,7 @@ public static class NoteGuardWebApplication
         string urls = app.Configuration[WebHostDefaults.ServerUrlsKey] ?? BindingPolicy.DefaultUrls;
         if (BindingPolicy.Check(urls, options.ApiKeys.Any(k => !string.IsNullOrEmpty(k)), options.AllowRemoteWithoutApiKey) is { } refusal)
         {
-            throw new InvalidOperationException(refusal);
+            throw new BindingRefusedException(refusal);
         }
 
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = HandleExceptionAsync });
