@@ -96,7 +96,7 @@ public sealed class AuditStoreTests
     public async Task Append_then_get_round_trips_every_field_including_nulls(string provider)
     {
         var store = AuditStores.Create(provider, out _);
-        var full = AuditStores.Record(s_t0.AddTicks(1234567));
+        var full = AuditStores.Record(s_t0.AddTicks(1234560));
         var sparse = AuditStores.Record(s_t0.AddSeconds(1), verdict: null) with { Denomination = null, DenominationProbability = null, ClientAddress = null };
         await store.AppendAsync(full, default);
         await store.AppendAsync(sparse, default);

@@ -30,7 +30,7 @@ public sealed class CrashDurabilityTests
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
             await WaitUntilAliveAsync(http, server);
 
-            byte[] image = TestImages.Png(64, 180);
+            byte[] image = TestImages.Gray(64, 180);
             using var stop = new CancellationTokenSource();
             int inFlight = 0;
             var clients = Enumerable.Range(0, Clients).Select(_ => Task.Run(async () =>
@@ -38,7 +38,7 @@ public sealed class CrashDurabilityTests
                 while (!stop.IsCancellationRequested)
                 {
                     using var content = new ByteArrayContent(image);
-                    content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+                    content.Headers.ContentType = new MediaTypeHeaderValue(TestImages.GrayType);
                     Interlocked.Increment(ref inFlight);
                     try
                     {

@@ -57,7 +57,7 @@ public sealed class ErrorPathTests
     {
         using var factory = new WebFactory();
         using var client = factory.CreateClient();
-        var body = await AssertProblem(await client.PostAsync("/api/v1/inspections?models=resnet-nonexistent", Raw(TestImages.Png(), "image/png")), HttpStatusCode.BadRequest);
+        var body = await AssertProblem(await client.PostAsync("/api/v1/inspections?models=resnet-nonexistent", Raw(TestImages.Gray(), TestImages.GrayType)), HttpStatusCode.BadRequest);
         Assert.Contains("resnet-nonexistent", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
@@ -79,7 +79,7 @@ public sealed class ErrorPathTests
     {
         using var factory = new WebFactory();
         using var client = factory.CreateClient();
-        var body = await AssertProblem(await client.PostAsync("/api/v1/inspections", Raw(TestImages.Png(), type)), HttpStatusCode.UnsupportedMediaType);
+        var body = await AssertProblem(await client.PostAsync("/api/v1/inspections", Raw(TestImages.Gray(), type)), HttpStatusCode.UnsupportedMediaType);
         Assert.Contains(type, body.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
@@ -88,7 +88,7 @@ public sealed class ErrorPathTests
     {
         using var factory = new WebFactory();
         using var client = factory.CreateClient();
-        await AssertProblem(await client.PostAsync("/api/v1/inspections", new ByteArrayContent(TestImages.Png())), HttpStatusCode.UnsupportedMediaType);
+        await AssertProblem(await client.PostAsync("/api/v1/inspections", new ByteArrayContent(TestImages.Gray())), HttpStatusCode.UnsupportedMediaType);
         using var form = new MultipartFormDataContent { { Raw(Encoding.UTF8.GetBytes("GIF89a"), "image/gif"), "image", "x.gif" } };
         await AssertProblem(await client.PostAsync("/api/v1/inspections", form), HttpStatusCode.UnsupportedMediaType);
     }
@@ -119,9 +119,9 @@ public sealed class ErrorPathTests
     {
         using var factory = new WebFactory(true, ("NoteGuard:RateLimit:PermitLimit", "2"), ("NoteGuard:RateLimit:WindowSeconds", "3600"));
         using var client = factory.CreateClient();
-        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/api/v1/inspections", Raw(TestImages.Png(), "image/png"))).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/api/v1/inspections", Raw(TestImages.Png(), "image/png"))).StatusCode);
-        var third = await client.PostAsync("/api/v1/inspections", Raw(TestImages.Png(), "image/png"));
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/api/v1/inspections", Raw(TestImages.Gray(), TestImages.GrayType))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsync("/api/v1/inspections", Raw(TestImages.Gray(), TestImages.GrayType))).StatusCode);
+        var third = await client.PostAsync("/api/v1/inspections", Raw(TestImages.Gray(), TestImages.GrayType));
         await AssertProblem(third, HttpStatusCode.TooManyRequests);
         Assert.True(third.Headers.RetryAfter is not null);
 
@@ -138,11 +138,11 @@ public sealed class ErrorPathTests
         Assert.Contains("X-Api-Key", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.NotEmpty(body.GetProperty("title").GetString()!);
 
-        using var wrong = new HttpRequestMessage(HttpMethod.Post, "/api/v1/inspections") { Content = Raw(TestImages.Png(), "image/png") };
+        using var wrong = new HttpRequestMessage(HttpMethod.Post, "/api/v1/inspections") { Content = Raw(TestImages.Gray(), TestImages.GrayType) };
         wrong.Headers.Add("X-Api-Key", "s3cre");
         await AssertProblem(await client.SendAsync(wrong), HttpStatusCode.Unauthorized);
 
-        using var right = new HttpRequestMessage(HttpMethod.Post, "/api/v1/inspections") { Content = Raw(TestImages.Png(), "image/png") };
+        using var right = new HttpRequestMessage(HttpMethod.Post, "/api/v1/inspections") { Content = Raw(TestImages.Gray(), TestImages.GrayType) };
         right.Headers.Add("X-Api-Key", "s3cret");
         Assert.Equal(HttpStatusCode.Created, (await client.SendAsync(right)).StatusCode);
 
@@ -160,7 +160,7 @@ public sealed class ErrorPathTests
     {
         using var factory = new WebFactory(withInspector: false);
         using var client = factory.CreateClient();
-        var body = await AssertProblem(await client.PostAsync("/api/v1/inspections", Raw(TestImages.Png(), "image/png")), HttpStatusCode.ServiceUnavailable);
+        var body = await AssertProblem(await client.PostAsync("/api/v1/inspections", Raw(TestImages.Gray(), TestImages.GrayType)), HttpStatusCode.ServiceUnavailable);
         Assert.Equal("no models loaded", body.GetProperty("title").GetString());
 
         var ready = await client.GetAsync("/health/ready");
@@ -185,7 +185,7 @@ public sealed class ErrorPathTests
             Assert.False((await Json(ready)).GetProperty("store_reachable").GetBoolean());
 
             // An inspection that cannot be recorded is not acknowledged.
-            var post = await client.PostAsync("/api/v1/inspections", Raw(TestImages.Png(), "image/png"));
+            var post = await client.PostAsync("/api/v1/inspections", Raw(TestImages.Gray(), TestImages.GrayType));
             await AssertProblem(post, HttpStatusCode.InternalServerError);
         }
         finally
@@ -218,7 +218,7 @@ public sealed class ErrorPathTests
     public void Binding_a_remote_address_without_a_key_is_refused_with_a_clear_message(string urls)
     {
         using var factory = new WebFactory(true, ("urls", urls));
-        var ex = Assert.Throws<InvalidOperationException>(() => factory.CreateClient());
+        var ex = Assert.Throws<NoteGuard.Web.Security.BindingRefusedException>(() => factory.CreateClient());
         Assert.Contains("without an API key", ex.Message, StringComparison.Ordinal);
     }
 

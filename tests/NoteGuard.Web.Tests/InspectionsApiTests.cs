@@ -22,6 +22,10 @@ public sealed class InspectionsApiTests : IClassFixture<InspectionsApiTests.Fixt
     internal static async Task<JsonElement> Json(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
 
+    /// <summary>Asserts 201, showing the problem body otherwise.</summary>
+    internal static async Task AssertCreated(HttpResponseMessage response) =>
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+
     internal static ByteArrayContent Raw(byte[] bytes, string type)
     {
         var content = new ByteArrayContent(bytes);
@@ -30,11 +34,11 @@ public sealed class InspectionsApiTests : IClassFixture<InspectionsApiTests.Fixt
     }
 
     [Fact]
-    public async Task Post_raw_png_answers_201_with_check_shape_and_location()
+    public async Task Post_raw_image_answers_201_with_check_shape_and_location()
     {
         using var client = _fixture.Factory.CreateClient();
-        var response = await client.PostAsync("/api/v1/inspections", Raw(TestImages.Png(), "image/png"));
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var response = await client.PostAsync("/api/v1/inspections", Raw(TestImages.Gray(), TestImages.GrayType));
+        await AssertCreated(response);
         var body = await Json(response);
         string id = body.GetProperty("id").GetString()!;
         Assert.Equal($"/api/v1/inspections/{id}", response.Headers.Location!.OriginalString);
@@ -49,7 +53,7 @@ public sealed class InspectionsApiTests : IClassFixture<InspectionsApiTests.Fixt
         Assert.Equal(2, body.GetProperty("models").GetArrayLength());
         Assert.Equal("test-denomination", body.GetProperty("models")[0].GetProperty("name").GetString());
         Assert.Equal(64, body.GetProperty("image_sha256").GetString()!.Length);
-        Assert.Equal(TestImages.Png().Length, body.GetProperty("image_bytes").GetInt64());
+        Assert.Equal(TestImages.Gray().Length, body.GetProperty("image_bytes").GetInt64());
     }
 
     [Fact]
@@ -58,11 +62,11 @@ public sealed class InspectionsApiTests : IClassFixture<InspectionsApiTests.Fixt
         using var client = _fixture.Factory.CreateClient();
         using var form = new MultipartFormDataContent
         {
-            { Raw(TestImages.Png(), "image/png"), "image", "note.png" },
+            { Raw(TestImages.Gray(), TestImages.GrayType), "image", "note.png" },
             { new StringContent("test-denomination"), "models" },
         };
         var response = await client.PostAsync("/api/v1/inspections", form);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        await AssertCreated(response);
         var body = await Json(response);
         Assert.Equal(JsonValueKind.Null, body.GetProperty("authenticity").ValueKind);
         Assert.Equal(1, body.GetProperty("models").GetArrayLength());
@@ -74,14 +78,14 @@ public sealed class InspectionsApiTests : IClassFixture<InspectionsApiTests.Fixt
         string sample = Path.Combine(TestPaths.RepoRoot, "samples", "vnd-100000.jpg");
         using var client = _fixture.Factory.CreateClient();
         var response = await client.PostAsync("/api/v1/inspections", Raw(File.ReadAllBytes(sample), "application/octet-stream"));
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        await AssertCreated(response);
     }
 
     [Fact]
     public async Task Get_by_id_returns_the_stored_inspection_and_unknown_id_is_404_problem()
     {
         using var client = _fixture.Factory.CreateClient();
-        var created = await Json(await client.PostAsync("/api/v1/inspections", Raw(TestImages.Png(8, 10), "image/png")));
+        var created = await Json(await client.PostAsync("/api/v1/inspections", Raw(TestImages.Gray(8, 10), TestImages.GrayType)));
         string id = created.GetProperty("id").GetString()!;
         var fetched = await client.GetAsync($"/api/v1/inspections/{id}");
         Assert.Equal(HttpStatusCode.OK, fetched.StatusCode);
@@ -105,7 +109,7 @@ public sealed class InspectionsApiTests : IClassFixture<InspectionsApiTests.Fixt
         for (int i = 0; i < 5; i++)
         {
             // values 200 (genuine) and 10 (counterfeit) alternate
-            var body = await Json(await client.PostAsync("/api/v1/inspections", Raw(TestImages.Png(8, i % 2 == 0 ? (byte)200 : (byte)10), "image/png")));
+            var body = await Json(await client.PostAsync("/api/v1/inspections", Raw(TestImages.Gray(8, i % 2 == 0 ? (byte)200 : (byte)10), TestImages.GrayType)));
             ids.Add(body.GetProperty("id").GetString()!);
         }
 
@@ -142,8 +146,8 @@ public sealed class InspectionsApiTests : IClassFixture<InspectionsApiTests.Fixt
     {
         using var factory = new WebFactory(withInspector: true, ("NoteGuard:RateLimit:PermitLimit", "0"));
         using var client = factory.CreateClient();
-        var first = await Json(await client.PostAsync("/api/v1/inspections", Raw(TestImages.Png(), "image/png")));
-        await client.PostAsync("/api/v1/inspections", Raw(TestImages.Png(8, 10), "image/png"));
+        var first = await Json(await client.PostAsync("/api/v1/inspections", Raw(TestImages.Gray(), TestImages.GrayType)));
+        await client.PostAsync("/api/v1/inspections", Raw(TestImages.Gray(8, 10), TestImages.GrayType));
         var response = await client.GetAsync("/api/v1/inspections/export.csv");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);

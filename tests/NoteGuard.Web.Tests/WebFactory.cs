@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using NoteGuard.Imaging;
 using NoteGuard.Inspection.Inspections;
 using NoteGuard.Web.TestHost;
 
@@ -63,17 +62,16 @@ public sealed class WebFactory : WebApplicationFactory<Program>
 /// <summary>Small images made in memory.</summary>
 public static class TestImages
 {
-    /// <summary>A <paramref name="size"/>×<paramref name="size"/> gray PNG of constant <paramref name="value"/>.</summary>
-    public static byte[] Png(int size = 16, byte value = 200)
-    {
-        using var image = Image.Create(size, size, PixelFormat.Gray8);
-        for (int y = 0; y < size; y++)
-        {
-            image.GetRow(y).Fill(value);
-        }
+    /// <summary>The content type of <see cref="Gray"/>.</summary>
+    public const string GrayType = "image/x-portable-graymap";
 
-        using var stream = new MemoryStream();
-        ImageCodec.EncodePng(image, stream);
-        return stream.ToArray();
+    /// <summary>A <paramref name="size"/>×<paramref name="size"/> binary PGM (P5) of constant <paramref name="value"/>.</summary>
+    public static byte[] Gray(int size = 16, byte value = 200)
+    {
+        byte[] header = System.Text.Encoding.ASCII.GetBytes($"P5\n{size} {size}\n255\n");
+        byte[] data = new byte[header.Length + size * size];
+        header.CopyTo(data, 0);
+        data.AsSpan(header.Length).Fill(value);
+        return data;
     }
 }

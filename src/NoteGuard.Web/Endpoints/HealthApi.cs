@@ -10,7 +10,7 @@ internal static class HealthApi
     public static RouteGroupBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/health").WithTags("Health");
-        group.MapGet("/", () => TypedResults.Ok(new { status = "alive" })).WithSummary("Liveness: the process answers.");
+        group.MapGet("", () => TypedResults.Ok(new { status = "alive" })).WithSummary("Liveness: the process answers.");
         group.MapGet("/ready", ReadyAsync).WithSummary("Readiness: 200 when models are loaded and the audit store is reachable, else 503.");
         return group;
     }

@@ -20,9 +20,8 @@ internal static class InspectionsApi
     public static RouteGroupBuilder MapInspectionsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/inspections").WithTags("Inspections");
-        group.MapPost("/", CreateAsync)
+        group.MapPost("", CreateAsync)
             .RequireRateLimiting(RateLimitPolicy)
-            .Accepts<byte[]>("image/jpeg", "image/png", "image/x-portable-anymap", "application/octet-stream", "multipart/form-data")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -31,7 +30,7 @@ internal static class InspectionsApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("Inspect one banknote photo (multipart field 'image' or raw image body); the result is stored in the audit log before it is answered.");
         group.MapGet("/{id:guid}", GetAsync).WithSummary("One recorded inspection.");
-        group.MapGet("/", ListAsync).WithSummary("Recorded inspections, newest first, filtered by time and verdict, paged.");
+        group.MapGet("", ListAsync).WithSummary("Recorded inspections, newest first, filtered by time and verdict, paged.");
         group.MapGet("/export.csv", ExportAsync).WithSummary("Recorded inspections as CSV, oldest first, with the same filters.");
         return group;
     }
@@ -44,7 +43,9 @@ internal static class InspectionsApi
         CancellationToken cancellationToken)
     {
         long started = Stopwatch.GetTimestamp();
-        var receivedAt = DateTimeOffset.UtcNow;
+        // Microseconds: the precision both stores keep, so a re-read record equals the answered one.
+        var now = DateTimeOffset.UtcNow;
+        var receivedAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
         var upload = await ImageUpload.ReadAsync(context.Request, options.Value.MaxUploadBytes, cancellationToken).ConfigureAwait(false);
         if (!upload.Succeeded)
         {

@@ -10,7 +10,7 @@ internal static class ModelsApi
     public static RouteGroupBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/models").WithTags("Models");
-        group.MapGet("/", List).WithSummary("Loaded models with their labels and model-card summary; empty when none are loaded.");
+        group.MapGet("", List).WithSummary("Loaded models with their labels and model-card summary; empty when none are loaded.");
         return group;
     }
 
