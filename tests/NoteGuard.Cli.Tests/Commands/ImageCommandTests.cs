@@ -155,7 +155,7 @@ public sealed class ImageCommandTests : IDisposable
         ihdr[8] = 8; // bit depth
         ihdr[9] = 2; // RGB
         using var stream = new MemoryStream();
-        stream.Write("\x89PNG\r\n\x1a\n"u8);
+        stream.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
         WriteChunk(stream, "IHDR"u8, ihdr);
         WriteChunk(stream, "IDAT"u8, [0x78, 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
         WriteChunk(stream, "IEND"u8, []);

@@ -117,23 +117,27 @@ internal sealed class PngRowConverter
         int depth = _header.BitDepth;
         int mask = (1 << depth) - 1;
         int scale = 255 / mask;
-        int perByte = 8 / depth;
-        if (!_hasKey)
-        {
-            for (int i = 0; i < pixels; i++)
-            {
-                int shift = 8 - depth - (depth * (i % perByte));
-                destination[i] = (byte)(((raw[i / perByte] >> shift) & mask) * scale);
-            }
 
-            return;
-        }
-
+        // Samples are packed most significant first; walk the bits instead of dividing per pixel.
+        int byteIndex = 0;
+        int shift = 8 - depth;
         for (int i = 0; i < pixels; i++)
         {
-            int shift = 8 - depth - (depth * (i % perByte));
-            int v = (raw[i / perByte] >> shift) & mask;
+            int v = (raw[byteIndex] >> shift) & mask;
+            shift -= depth;
+            if (shift < 0)
+            {
+                shift = 8 - depth;
+                byteIndex++;
+            }
+
             byte g = (byte)(v * scale);
+            if (!_hasKey)
+            {
+                destination[i] = g;
+                continue;
+            }
+
             Span<byte> px = destination.Slice(4 * i, 4);
             px[0] = g;
             px[1] = g;
@@ -215,11 +219,19 @@ internal sealed class PngRowConverter
         ReadOnlySpan<byte> lut = _paletteRgba;
         int depth = _header.BitDepth;
         int mask = (1 << depth) - 1;
-        int perByte = 8 / depth;
         bool alpha = OutputFormat == PixelFormat.Rgba32;
+        int byteIndex = 0;
+        int shift = 8 - depth;
         for (int i = 0; i < pixels; i++)
         {
-            int index = depth == 8 ? raw[i] : (raw[i / perByte] >> (8 - depth - (depth * (i % perByte)))) & mask;
+            int index = (raw[byteIndex] >> shift) & mask;
+            shift -= depth;
+            if (shift < 0)
+            {
+                shift = 8 - depth;
+                byteIndex++;
+            }
+
             ReadOnlySpan<byte> entry = lut.Slice(4 * index, 4);
             if (alpha)
             {
