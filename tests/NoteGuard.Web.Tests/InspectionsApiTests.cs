@@ -73,6 +73,23 @@ public sealed class InspectionsApiTests : IClassFixture<InspectionsApiTests.Fixt
     }
 
     [Fact]
+    public async Task Post_png_encoded_by_noteguard_is_inspected()
+    {
+        using var image = NoteGuard.Imaging.Image.Create(24, 16, NoteGuard.Imaging.PixelFormat.Rgb24);
+        for (int y = 0; y < image.Height; y++)
+        {
+            image.GetRow(y).Fill(150);
+        }
+
+        using var png = new MemoryStream();
+        NoteGuard.Imaging.ImageCodec.EncodePng(image, png);
+        using var client = _fixture.Factory.CreateClient();
+        var response = await client.PostAsync("/api/v1/inspections", Raw(png.ToArray(), "image/png"));
+        await AssertCreated(response);
+        Assert.Equal(png.Length, (await Json(response)).GetProperty("image_bytes").GetInt64());
+    }
+
+    [Fact]
     public async Task Post_sample_jpeg_as_octet_stream_is_inspected()
     {
         string sample = Path.Combine(TestPaths.RepoRoot, "samples", "vnd-100000.jpg");
