@@ -140,6 +140,19 @@ test('page: upload announces the result in the live region and aloud, no serious
     const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     assert.deepEqual(serious.map((v) => v.id + ': ' + v.help), []);
     console.log('axe: ' + axe.violations.length + ' violation(s), none serious or critical: ' + axe.violations.map((v) => v.id + ' (' + v.impact + ')').join(', '));
+
+    // Language: Vietnamese words, spoken with a Vietnamese voice.
+    await page.uncheck('#mute');
+    await page.selectOption('#language', 'vi-VN');
+    await page.setInputFiles('#file', path.join(repo, 'samples', 'vnd-500000.jpg'));
+    await page.waitForFunction(() => document.querySelectorAll('#recent li').length >= 3, null, { timeout: 30000 });
+    const vietnamese = await page.evaluate(() => window.__spoken);
+    assert.equal(vietnamese.length, 2);
+    assert.equal(vietnamese[1].lang, 'vi-VN');
+    assert.match(vietnamese[1].text, /^Mệnh giá 100000 \(90%\), có vẻ là tiền thật \(97%\)\.$/);
+    assert.equal(await page.textContent('#result'), vietnamese[1].text);
+    await page.selectOption('#language', 'en-US');
+
     assert.deepEqual(external, [], 'the page must work offline: no request may leave the service');
   } finally {
     if (browser) {
