@@ -10,7 +10,8 @@ namespace NoteGuard.Inspection.Inspections;
 /// </summary>
 public sealed record InspectionResult
 {
-    /// <summary>The most probable denomination with the top-k alternatives, or null when no denomination model ran.</summary>
+    /// <summary>The most probable denomination with the top-k alternatives, or null when no denomination model ran. Always written (as null) in JSON.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public DenominationResult? Denomination { get; init; }
 
     /// <summary>
