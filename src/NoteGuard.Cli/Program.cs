@@ -13,6 +13,9 @@ public static class Program
             "NoteGuard: banknote denomination, authenticity and fitness from photos and scans.\n" +
             "Exit codes: 0 success, 1 usage error, 2 invalid input (one clear line on stderr), 3 internal error.");
         root.Subcommands.Add(ImageCommand.Create());
+        root.Subcommands.Add(TabularCommand.Create());
+        root.Subcommands.Add(FeaturesCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         return root.Parse(args).Invoke();
     }

@@ -78,6 +78,7 @@ internal static class ImageCommand
             var options = DecoderOptions.Default with { MaxPixels = parse.GetValue(maxPixels) };
             CheckOutputExtension(parse.GetValue(output)!);
             using var image = ImageCodec.Load(parse.GetValue(input)!, options);
+            PrepareOutput(parse.GetValue(output)!);
             ImageCodec.Save(image, parse.GetValue(output)!);
             return ExitCodes.Success;
         }));
@@ -139,6 +140,7 @@ internal static class ImageCommand
             double decodeMs = watch.Elapsed.TotalMilliseconds;
             using var result = ImagePipeline.Apply(image, specs);
             double processMs = watch.Elapsed.TotalMilliseconds - decodeMs;
+            PrepareOutput(outPath);
             ImageCodec.Save(result, outPath);
             if (parse.GetValue(json))
             {
@@ -158,6 +160,16 @@ internal static class ImageCommand
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>Creates the output's folder, so <c>out/x.png</c> works on a fresh clone (the extension was checked before decoding).</summary>
+    private static void PrepareOutput(string path)
+    {
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null)
+        {
+            Directory.CreateDirectory(folder);
+        }
     }
 
     private static void CheckOutputExtension(string path)

@@ -80,6 +80,16 @@ public sealed class ImageCommandTests : IDisposable
     }
 
     [Fact]
+    public void OutputFolderIsCreated()
+    {
+        string png = WriteTestPng();
+        string output = Path.Combine(_dir, "new", "deeper", "copy.png");
+        var result = CliRunner.Run("image", "convert", png, output);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.True(File.Exists(output));
+    }
+
+    [Fact]
     public void ProcessRejectsUnknownOperationBeforeDecoding()
     {
         var result = CliRunner.Run("image", "process", Path.Combine(_dir, "missing.png"), Path.Combine(_dir, "o.png"), "--op", "sharpenn");

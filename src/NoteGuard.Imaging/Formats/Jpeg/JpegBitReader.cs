@@ -320,6 +320,146 @@ internal ref struct JpegBitReader
         return last;
     }
 
+    /// <summary>
+    /// One block of a progressive AC refinement scan (T.81 G.1.2.3, libjpeg's decode_mcu_AC_refine): new ±1
+    /// coefficients at bit <paramref name="al"/> and correction bits for those already non-zero. The bit buffer
+    /// lives in locals for speed, as in <see cref="DecodeBlock"/>.
+    /// </summary>
+    public void DecodeAcRefine(Span<short> block, JpegHuffmanTable table, int ss, int se, int al, ref int eobRun, ReadOnlySpan<byte> zigZag)
+    {
+        Debug.Assert(block.Length >= 64 && zigZag.Length >= 80 && se <= 63);
+        ref short b = ref MemoryMarshal.GetReference(block);
+        ref byte z = ref MemoryMarshal.GetReference(zigZag);
+        ref ushort lookup = ref MemoryMarshal.GetArrayDataReference(table.Lookup);
+        int p1 = 1 << al;
+        int m1 = -1 << al;
+        ulong bits = _bits;
+        int count = _count;
+        int k = ss;
+        if (eobRun == 0)
+        {
+            for (; k <= se; k++)
+            {
+                if (count < 32)
+                {
+                    _bits = bits;
+                    _count = count;
+                    Fill();
+                    bits = _bits;
+                    count = _count;
+                }
+
+                int rs;
+                int entry = Unsafe.Add(ref lookup, (nint)(bits >> (64 - JpegHuffmanTable.LookaheadBits)));
+                if (entry != 0)
+                {
+                    int length = entry >> 8;
+                    bits <<= length;
+                    count -= length;
+                    rs = entry & 0xFF;
+                }
+                else
+                {
+                    _bits = bits;
+                    _count = count;
+                    rs = DecodeSlow(table);
+                    bits = _bits;
+                    count = _count;
+                }
+
+                int r = rs >> 4;
+                int s = rs & 15;
+                if (s != 0)
+                {
+                    // s must be 1 (libjpeg only warns otherwise); one bit gives the sign.
+                    s = (long)bits < 0 ? p1 : m1;
+                    bits <<= 1;
+                    count--;
+                }
+                else if (r != 15)
+                {
+                    eobRun = 1 << r;
+                    if (r != 0)
+                    {
+                        eobRun += (int)(bits >> (64 - r));
+                        bits <<= r;
+                        count -= r;
+                    }
+
+                    break;
+                }
+
+                do
+                {
+                    ref short coefficient = ref Unsafe.Add(ref b, Unsafe.Add(ref z, k));
+                    if (coefficient != 0)
+                    {
+                        if (count < 1)
+                        {
+                            _bits = bits;
+                            _count = count;
+                            Fill();
+                            bits = _bits;
+                            count = _count;
+                        }
+
+                        bool set = (long)bits < 0;
+                        bits <<= 1;
+                        count--;
+                        if (set && (coefficient & p1) == 0)
+                        {
+                            coefficient += (short)(coefficient >= 0 ? p1 : m1);
+                        }
+                    }
+                    else if (--r < 0)
+                    {
+                        break;
+                    }
+
+                    k++;
+                }
+                while (k <= se);
+
+                if (s != 0)
+                {
+                    Unsafe.Add(ref b, Unsafe.Add(ref z, k)) = (short)s;
+                }
+            }
+        }
+
+        if (eobRun > 0)
+        {
+            for (; k <= se; k++)
+            {
+                ref short coefficient = ref Unsafe.Add(ref b, Unsafe.Add(ref z, k));
+                if (coefficient != 0)
+                {
+                    if (count < 1)
+                    {
+                        _bits = bits;
+                        _count = count;
+                        Fill();
+                        bits = _bits;
+                        count = _count;
+                    }
+
+                    bool set = (long)bits < 0;
+                    bits <<= 1;
+                    count--;
+                    if (set && (coefficient & p1) == 0)
+                    {
+                        coefficient += (short)(coefficient >= 0 ? p1 : m1);
+                    }
+                }
+            }
+
+            eobRun--;
+        }
+
+        _bits = bits;
+        _count = count;
+    }
+
     private int DecodeSlow(JpegHuffmanTable table)
     {
         int code16 = (int)(_bits >> 48);

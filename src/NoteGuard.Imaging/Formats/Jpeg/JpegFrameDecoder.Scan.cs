@@ -9,6 +9,12 @@ internal sealed partial class JpegFrameDecoder
     /// <summary>Most blocks an interleaved MCU may hold (T.81 B.2.3; libjpeg's D_MAX_BLOCKS_IN_MCU).</summary>
     private const int MaxBlocksInMcu = 10;
 
+    /// <summary>
+    /// Most scans accepted in one file. Real progressive files use about ten; a crafted file of thousands of
+    /// tiny scans would otherwise cost a full pass over the coefficients each (libjpeg-turbo has the same kind of limit).
+    /// </summary>
+    private const int MaxScans = 1000;
+
     /// <summary>Parses an SOS header, decodes its entropy-coded data and returns the offset to resume marker parsing.</summary>
     private int DecodeScan(ReadOnlySpan<byte> data, ReadOnlySpan<byte> segment, int offset, int entropyStart)
     {
@@ -113,7 +119,11 @@ internal sealed partial class JpegFrameDecoder
             c.DcPredictor = 0;
         }
 
-        _scanCount++;
+        if (++_scanCount > MaxScans)
+        {
+            throw Invalid($"more than {MaxScans} scans", offset);
+        }
+
         int end;
         if (!_progressive)
         {
@@ -261,8 +271,6 @@ internal sealed partial class JpegFrameDecoder
 
         int restartsLeft = _restartInterval;
         int expectedRestart = 0;
-        Span<short> block = _block;
-        block.Clear();
         for (int my = 0; my < mcusY; my++)
         {
             for (int mx = 0; mx < mcusX; mx++)
@@ -285,7 +293,7 @@ internal sealed partial class JpegFrameDecoder
                 bool skip = reader.ConsumedPadding;
                 if (scan.Length == 1)
                 {
-                    DecodeSequentialBlock(ref reader, scan[0], mx, my, block, skip);
+                    DecodeSequentialBlock(ref reader, scan[0], mx, my, skip);
                 }
                 else
                 {
@@ -295,7 +303,7 @@ internal sealed partial class JpegFrameDecoder
                         {
                             for (int bx = 0; bx < c.H; bx++)
                             {
-                                DecodeSequentialBlock(ref reader, c, (mx * c.H) + bx, (my * c.V) + by, block, skip);
+                                DecodeSequentialBlock(ref reader, c, (mx * c.H) + bx, (my * c.V) + by, skip);
                             }
                         }
                     }
@@ -303,10 +311,6 @@ internal sealed partial class JpegFrameDecoder
             }
 
             CheckTruncated(reader, data.Length);
-            if (!_coefficientMode)
-            {
-                EmitRowsAfterMcuRow(my + 1);
-            }
         }
 
         return reader.Position;
@@ -429,43 +433,19 @@ internal sealed partial class JpegFrameDecoder
         return reader.Position;
     }
 
+    /// <summary>Coefficient mode (multi-scan sequential files): decodes one block into the component's coefficient buffer.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void DecodeSequentialBlock(ref JpegBitReader reader, JpegComponent c, int bx, int by, Span<short> scratch, bool skip)
+    private void DecodeSequentialBlock(ref JpegBitReader reader, JpegComponent c, int bx, int by, bool skip)
     {
-        if (_coefficientMode)
-        {
-            if (!skip)
-            {
-                Span<short> target = c.Coefficients.AsSpan(((by * c.BlocksPerLine) + bx) * 64, 64);
-                int predictor = c.DcPredictor;
-                DecodeBlock(ref reader, target, _dcTables[c.DcTable]!, _acTables[c.AcTable]!, ref predictor);
-                c.DcPredictor = predictor;
-            }
-
-            return;
-        }
-
-        int planeOffset = c.RowOffset(by * 8) + (bx * 8);
-        int[] quant = _componentQuant[c.Index];
         if (skip)
         {
-            JpegIdct.Fill(JpegIdct.DcOnlyValue(0, quant[0]), c.Plane, planeOffset, c.PlaneStride);
             return;
         }
 
-        int dcPredictor = c.DcPredictor;
-        int last = DecodeBlock(ref reader, scratch, _dcTables[c.DcTable]!, _acTables[c.AcTable]!, ref dcPredictor);
-        c.DcPredictor = dcPredictor;
-        if (last == 0)
-        {
-            JpegIdct.Fill(JpegIdct.DcOnlyValue(scratch[0], quant[0]), c.Plane, planeOffset, c.PlaneStride);
-            scratch[0] = 0;
-        }
-        else
-        {
-            JpegIdct.Transform(scratch, quant, c.Plane, planeOffset, c.PlaneStride);
-            scratch.Clear();
-        }
+        Span<short> target = c.Coefficients.AsSpan(((by * c.BlocksPerLine) + bx) * 64, 64);
+        int predictor = c.DcPredictor;
+        DecodeBlock(ref reader, target, _dcTables[c.DcTable]!, _acTables[c.AcTable]!, ref predictor);
+        c.DcPredictor = predictor;
     }
 
     /// <summary>Decodes one sequential block into <paramref name="block"/> (natural order); returns the last zig-zag index coded.</summary>
@@ -502,6 +482,13 @@ internal sealed partial class JpegFrameDecoder
 
                 if (reader.ConsumedPadding)
                 {
+                    if (_restartInterval == 0)
+                    {
+                        // Nothing but zero bits until the end of this scan: the remaining blocks stay as they are.
+                        CheckTruncated(reader, data.Length);
+                        return reader.Position;
+                    }
+
                     continue;
                 }
 
@@ -565,6 +552,12 @@ internal sealed partial class JpegFrameDecoder
 
                 if (reader.ConsumedPadding)
                 {
+                    if (_restartInterval == 0)
+                    {
+                        CheckTruncated(reader, data.Length);
+                        return reader.Position;
+                    }
+
                     continue;
                 }
 
@@ -593,8 +586,20 @@ internal sealed partial class JpegFrameDecoder
             return;
         }
 
+        int[] fastAc = table.FastAc;
         for (int k = ss; k <= se; k++)
         {
+            // Combined code + magnitude lookup, as in the sequential decoder.
+            reader.Ensure(32);
+            int fast = fastAc[reader.Peek9()];
+            if (fast != 0)
+            {
+                reader.Skip(fast & 0xFF);
+                k += (fast >> 8) & 0xFF;
+                block[s_zigZag[k]] = (short)((fast >> 16) << al);
+                continue;
+            }
+
             int rs = reader.DecodeSymbol(table);
             int r = rs >> 4;
             int s = rs & 15;
@@ -621,74 +626,8 @@ internal sealed partial class JpegFrameDecoder
         }
     }
 
-    private static void DecodeAcRefine(ref JpegBitReader reader, Span<short> block, JpegHuffmanTable table, int ss, int se, int al, ref int eobRun)
-    {
-        int p1 = 1 << al;
-        int m1 = -1 << al;
-        int k = ss;
-        if (eobRun == 0)
-        {
-            for (; k <= se; k++)
-            {
-                int rs = reader.DecodeSymbol(table);
-                int r = rs >> 4;
-                int s = rs & 15;
-                if (s != 0)
-                {
-                    // s must be 1 here (T.81 G.1.2.3); libjpeg only warns otherwise.
-                    s = reader.GetBit() != 0 ? p1 : m1;
-                }
-                else if (r != 15)
-                {
-                    eobRun = 1 << r;
-                    if (r != 0)
-                    {
-                        eobRun += reader.GetBits(r);
-                    }
-
-                    break;
-                }
-
-                do
-                {
-                    ref short coefficient = ref block[s_zigZag[k]];
-                    if (coefficient != 0)
-                    {
-                        if (reader.GetBit() != 0 && (coefficient & p1) == 0)
-                        {
-                            coefficient += (short)(coefficient >= 0 ? p1 : m1);
-                        }
-                    }
-                    else if (--r < 0)
-                    {
-                        break;
-                    }
-
-                    k++;
-                }
-                while (k <= se);
-
-                if (s != 0)
-                {
-                    block[s_zigZag[k]] = (short)s;
-                }
-            }
-        }
-
-        if (eobRun > 0)
-        {
-            for (; k <= se; k++)
-            {
-                ref short coefficient = ref block[s_zigZag[k]];
-                if (coefficient != 0 && reader.GetBit() != 0 && (coefficient & p1) == 0)
-                {
-                    coefficient += (short)(coefficient >= 0 ? p1 : m1);
-                }
-            }
-
-            eobRun--;
-        }
-    }
+    private static void DecodeAcRefine(ref JpegBitReader reader, Span<short> block, JpegHuffmanTable table, int ss, int se, int al, ref int eobRun) =>
+        reader.DecodeAcRefine(block, table, ss, se, al, ref eobRun, s_zigZag);
 
     /// <summary>After the last scan of a progressive or multi-scan file: inverse-transform every block into its plane.</summary>
     private void TransformAllBlocks()

@@ -87,6 +87,32 @@ public sealed class JpegDecoderRobustnessTests
     }
 
     [Fact]
+    public void ThousandsOfScans_AreRejected()
+    {
+        // Repeat the last scan (SOS header + entropy data) of a progressive file 1,200 times.
+        byte[] source = JpegCorpus.Jpeg("a67x45_prog_420");
+        int lastSos = -1;
+        for (int i = 0; i + 1 < source.Length; i++)
+        {
+            if (source[i] == 0xFF && source[i + 1] == 0xDA)
+            {
+                lastSos = i;
+            }
+        }
+
+        byte[] scan = source[lastSos..^2];
+        var bomb = new List<byte>(source[..lastSos]);
+        for (int i = 0; i < 1200; i++)
+        {
+            bomb.AddRange(scan);
+        }
+
+        bomb.AddRange([0xFF, 0xD9]);
+        var ex = Assert.Throws<InvalidImageException>(() => JpegDecoder.Decode(bomb.ToArray(), DecoderOptions.Default));
+        Assert.Contains("scans", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Garbage_IsInvalid()
     {
         var rng = new Random(7);

@@ -1,0 +1,3 @@
+global using System.Numerics;
+global using System.Diagnostics;
+global using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
