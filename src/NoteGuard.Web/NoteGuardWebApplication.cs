@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using NoteGuard.Web.Endpoints;
+using NoteGuard.Web.Features;
 using NoteGuard.Web.Options;
 using NoteGuard.Web.Security;
 using NoteGuard.Web.Storage;
@@ -70,6 +71,10 @@ public static class NoteGuardWebApplication
                     });
             });
         });
+        // Null (no model) unless NoteGuard:Wavelet:ModelPath is set.
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<NoteGuardWebOptions>>().Value.Wavelet is { ModelPath: { Length: > 0 } path } wavelet
+            ? (IWaveletClassifier)new TabularWaveletClassifier(path, wavelet.GenuineLabel)
+            : null!);
         configureServices?.Invoke(services);
 
         var app = builder.Build();
@@ -79,6 +84,9 @@ public static class NoteGuardWebApplication
         {
             throw new BindingRefusedException(refusal);
         }
+
+        // Loaded at start-up so that a wrong path or a corrupt model file stops the service with a clear message.
+        _ = app.Services.GetService<IWaveletClassifier>();
 
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = HandleExceptionAsync });
         app.UseStatusCodePages();

@@ -29,7 +29,7 @@ internal sealed record WaveletModelInfo(string Path, string Kind, IReadOnlyList<
 internal sealed record WaveletFeatures(double? Variance, double? Skewness, double? Curtosis, double? Entropy);
 
 /// <summary>The verdict for four wavelet features.</summary>
-internal sealed record WaveletVerdict(CounterfeitVerdict Verdict, double Probability, string Label, string Model);
+internal sealed record WaveletVerdict(CounterfeitVerdict Verdict, double? Probability, string Label, string Model);
 
 /// <summary>Readiness details.</summary>
 internal sealed record ReadinessReport(string Status, bool ModelsLoaded, int ModelCount, bool StoreReachable, string Store);

@@ -8,6 +8,6 @@ internal interface IWaveletClassifier
 {
     WaveletModelInfo Info { get; }
 
-    /// <summary>The verdict, its probability in [0, 1] and the model's own label for it.</summary>
-    (CounterfeitVerdict Verdict, double Probability, string Label) Classify(double variance, double skewness, double curtosis, double entropy);
+    /// <summary>The verdict, its probability in [0, 1] (null when the model gives no probabilities) and the model's own label for it.</summary>
+    (CounterfeitVerdict Verdict, double? Probability, string Label) Classify(double variance, double skewness, double curtosis, double entropy);
 }

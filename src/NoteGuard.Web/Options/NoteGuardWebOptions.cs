@@ -64,4 +64,7 @@ public sealed class WaveletSettings
 {
     /// <summary>Path of a NoteGuard tabular model file (<c>.ngm</c>, kind <c>svm</c>) trained on the UCI banknote data; unset answers 503.</summary>
     public string? ModelPath { get; set; }
+
+    /// <summary>The model's label for genuine notes (default <c>0</c>: class 0 of the UCI data is genuine); any other label is counterfeit.</summary>
+    public string GenuineLabel { get; set; } = "0";
 }

@@ -190,7 +190,7 @@
       const response = await fetch('api/v1/features/wavelet', { method: 'POST', headers: headers({ 'Content-Type': 'application/json' }), body: JSON.stringify(body) });
       const answer = await response.json().catch(() => ({}));
       out.textContent = response.ok
-        ? (answer.verdict === 'genuine' ? 'Looks genuine' : 'Looks counterfeit') + ' (' + pct(answer.probability) + ').'
+        ? (answer.verdict === 'genuine' ? 'Looks genuine' : 'Looks counterfeit') + (typeof answer.probability === 'number' ? ' (' + pct(answer.probability) + ')' : '') + '.'
         : 'No verdict: ' + (answer.detail || answer.title || ('HTTP ' + response.status));
     } catch (err) {
       out.textContent = 'No verdict: ' + err.message;
