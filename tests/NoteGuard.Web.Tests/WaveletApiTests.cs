@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using NoteGuard.Learning.Classical;
+using NoteGuard.Learning.Classical.Svm;
 using static NoteGuard.Web.Tests.InspectionsApiTests;
 
 namespace NoteGuard.Web.Tests;
