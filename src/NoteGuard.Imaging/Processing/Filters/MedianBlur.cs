@@ -28,9 +28,38 @@ public static class MedianBlurExtensions
 
         int r = kernelSize / 2;
         var result = Image.CreateUninitialized(image.Width, image.Height, image.Format);
+        if (kernelSize == 3)
+        {
+            // The common case (seed 004's denoising): a vectorised sorting network, ~50× faster than sorting windows.
+            ParallelRows.For(image.Height, image.Width * 3, new Median3Rows(image, result));
+            return result;
+        }
+
         var op = new MedianRows(image, result, r, BorderIndex.Table(image.Width, r, r, BorderMode.Replicate), BorderIndex.Table(image.Height, r, r, BorderMode.Replicate));
         ParallelRows.For(image.Height, image.Width * kernelSize, op);
         return result;
+    }
+
+    private readonly struct Median3Rows(Image input, Image output) : IRowOperation
+    {
+        public void Invoke(int y)
+        {
+            int c = input.Channels;
+            int padded = input.Stride + (2 * c);
+            byte[] buffer = ArrayPool<byte>.Shared.Rent(3 * padded);
+            var rows = buffer.AsSpan(0, 3 * padded);
+            Median3.Pad(input.GetRowReadOnly(Math.Max(y - 1, 0)), rows[..padded], c);
+            Median3.Pad(input.GetRowReadOnly(y), rows.Slice(padded, padded), c);
+            Median3.Pad(input.GetRowReadOnly(Math.Min(y + 1, input.Height - 1)), rows.Slice(2 * padded, padded), c);
+            var dst = output.GetRow(y);
+            Median3.Row(rows[..padded], rows.Slice(padded, padded), rows.Slice(2 * padded, padded), dst, c);
+            if (c == 4)
+            {
+                Correlation.CopyAlpha(input.GetRowReadOnly(y), dst);
+            }
+
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private readonly struct MedianRows(Image input, Image output, int radius, int[] columns, int[] rowTable) : IRowOperation
