@@ -392,11 +392,15 @@ public sealed class SvmClassifier : ClassicalClassifier
 
     private void Decide(ReadOnlySpan<double> sample, Span<double> kernelValues, Span<double> decisions)
     {
-        double square = TensorPrimitives.Dot(sample, sample);
+        double square = KernelFunction.Dot(sample, sample);
+        ReadOnlySpan<double> vectors = _supportVectors.Data;
+        int columns = sample.Length;
         for (int s = 0; s < kernelValues.Length; s++)
         {
-            kernelValues[s] = _kernel.Evaluate(_supportVectors.Row(s), sample, _supportSquares[s], square);
+            kernelValues[s] = KernelFunction.Dot(vectors.Slice(s * columns, columns), sample);
         }
+
+        _kernel.FromDots(kernelValues, _supportSquares, square);
 
         int nSv = SupportVectorCount;
         int p = 0;
