@@ -73,6 +73,8 @@ internal sealed class SvcKernelMatrix
         (_diagonal[i], _diagonal[j]) = (_diagonal[j], _diagonal[i]);
     }
 
+    // Fully optimised from the first call: a small fit is over before tiered JIT would promote this loop.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Fill(int i, float[] row, int from, int to)
     {
         var xi = RowSpan(i);

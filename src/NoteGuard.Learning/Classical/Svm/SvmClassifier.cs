@@ -390,6 +390,8 @@ public sealed class SvmClassifier : ClassicalClassifier
         return new SvmClassifier(kernel, gamma, degree, coef0, k, new FeatureMatrix(sv, nSv, features), [], counts, coef, rho, probA, probB);
     }
 
+    // Fully optimised from the first call: a small batch is over before tiered JIT would promote this loop.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Decide(ReadOnlySpan<double> sample, Span<double> kernelValues, Span<double> decisions)
     {
         double square = KernelFunction.Dot(sample, sample);

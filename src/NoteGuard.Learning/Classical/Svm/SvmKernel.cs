@@ -77,8 +77,10 @@ internal readonly struct KernelFunction
 
     /// <summary>
     /// Turns dot products into kernel values in place: values[s] = K from values[s], squares[s] and
-    /// <paramref name="square"/> (as <see cref="FromDot"/>); RBF exponentials are evaluated in one vectorised batch.
+    /// <paramref name="square"/> (as <see cref="FromDot"/>). Scalar on purpose: TensorPrimitives.Exp runs
+    /// unoptimised for the first calls of a process (tier-0 JIT), which tripled a cold banknote-sized fit.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void FromDots(Span<double> values, ReadOnlySpan<double> squares, double square)
     {
         switch (_kernel)
@@ -89,10 +91,9 @@ internal readonly struct KernelFunction
                 squares = squares[..values.Length];
                 for (int s = 0; s < values.Length; s++)
                 {
-                    values[s] = -_gamma * (squares[s] + square - (2 * values[s]));
+                    values[s] = Math.Exp(-_gamma * (squares[s] + square - (2 * values[s])));
                 }
 
-                TensorPrimitives.Exp(values, values);
                 return;
             default:
                 for (int s = 0; s < values.Length; s++)
