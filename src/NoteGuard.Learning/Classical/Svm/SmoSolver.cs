@@ -148,6 +148,7 @@ internal sealed class SmoSolver
         return new Solution(coefficients, rho, iteration);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void TakeStep(int i, int j)
     {
         float[] qi = _q.GetRow(i, _activeSize);
@@ -271,6 +272,7 @@ internal sealed class SmoSolver
     }
 
     /// <summary>WSS2: i maximises −y∇f over I_up; j minimises the second-order decrease over I_low. False when optimal.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private bool SelectWorkingSet(out int outI, out int outJ)
     {
         double gMax = double.NegativeInfinity;

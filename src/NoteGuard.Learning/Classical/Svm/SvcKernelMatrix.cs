@@ -19,6 +19,9 @@ internal sealed class SvcKernelMatrix
     private readonly KernelFunction _kernel;
     private readonly KernelCache _cache;
 
+    // Dot products / kernel values of the row being filled (the two parallel halves use disjoint ranges).
+    private readonly double[] _scratch;
+
     public SvcKernelMatrix(FeatureMatrix x, ReadOnlySpan<int> rows, ReadOnlySpan<sbyte> y, KernelFunction kernel, long cacheBytes)
     {
         _data = x.Array;
@@ -35,6 +38,7 @@ internal sealed class SvcKernelMatrix
             _diagonal[i] = kernel.FromDot(_square[i], _square[i], _square[i]);
         }
 
+        _scratch = new double[_rowOf.Length];
         _cache = new KernelCache(_rowOf.Length, cacheBytes / sizeof(float));
     }
 
@@ -69,15 +73,22 @@ internal sealed class SvcKernelMatrix
         (_diagonal[i], _diagonal[j]) = (_diagonal[j], _diagonal[i]);
     }
 
+    // Fully optimised from the first call: a small fit is over before tiered JIT would promote this loop.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private void Fill(int i, float[] row, int from, int to)
     {
         var xi = RowSpan(i);
-        double si = _square[i];
         int yi = _y[i];
+        var values = _scratch.AsSpan(from, to - from);
         for (int j = from; j < to; j++)
         {
-            double k = _kernel.Evaluate(xi, RowSpan(j), si, _square[j]);
-            row[j] = (float)(yi * _y[j] * k);
+            values[j - from] = KernelFunction.Dot(xi, RowSpan(j));
+        }
+
+        _kernel.FromDots(values, _square.AsSpan(from, to - from), _square[i]);
+        for (int j = from; j < to; j++)
+        {
+            row[j] = (float)(yi * _y[j] * values[j - from]);
         }
     }
 
