@@ -24,7 +24,8 @@ fi
 
 port=${NOTEGUARD_PG_PORT:-5432}
 if ! pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" && $4 == "online" {found=1} END {exit !found}'; then
-  pg_ctlcluster "$version" main start
+  # The daemon must not inherit fd 3 (our stdout pipe), or the caller's $(...) would wait for it forever.
+  pg_ctlcluster "$version" main start 3>&-
 fi
 port=$(pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" {print $3}')
 
