@@ -39,7 +39,8 @@ def default_files():
 
 
 def tjbench_mps(path, seconds=2.0):
-    out = subprocess.run(["tjbench", path, "-benchtime", str(seconds), "-warmup", "1"],
+    # -nowrite: tjbench otherwise saves "<name>_full.ppm" beside its input, i.e. into the read-only datasets.
+    out = subprocess.run(["tjbench", path, "-benchtime", str(seconds), "-warmup", "1", "-nowrite"],
                          capture_output=True, text=True, check=True).stdout
     # The first Throughput line after "Decompress" is the decode figure.
     match = re.search(r"Decompress\s+-->.*?Throughput:\s+([0-9.]+)\s+Megapixels/sec", out, re.S)
