@@ -13,13 +13,10 @@ public static class ImageCodec
     /// <summary>Largest file <see cref="Load(string, DecoderOptions?)"/> reads, in bytes (1 GiB).</summary>
     public const long MaxFileBytes = 1L << 30;
 
-    /// <summary>The eight bytes every PNG file starts with (written as bytes: a "\x89" string literal would encode as two UTF-8 bytes).</summary>
-    private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
-
     /// <summary>Recognises PNG, JPEG and PNM from the first bytes of <paramref name="data"/>.</summary>
     public static ImageFormat DetectFormat(ReadOnlySpan<byte> data)
     {
-        if (data.StartsWith(PngSignature))
+        if (data.StartsWith(PngChunkReader.Signature))
         {
             return ImageFormat.Png;
         }

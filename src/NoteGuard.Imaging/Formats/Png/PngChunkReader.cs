@@ -23,7 +23,8 @@ internal static class PngChunkReader
     private const uint Gama = 0x67414D41; // "gAMA"
     private const uint Srgb = 0x73524742; // "sRGB"
 
-    private static ReadOnlySpan<byte> Signature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+    /// <summary>The eight bytes every PNG file starts with (shared by the reader, the writer and format detection).</summary>
+    internal static ReadOnlySpan<byte> Signature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
     /// <summary>
     /// Reads the chunk structure. With <paramref name="stopAtImageData"/> the walk ends at the first IDAT

@@ -13,8 +13,6 @@ namespace NoteGuard.Imaging.Formats.Png;
 /// </summary>
 internal static class PngEncoder
 {
-    private static ReadOnlySpan<byte> Signature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
-
     public static void Encode(Image image, Stream stream, PngEncoderOptions options)
     {
         Guard.NotNull(image);
@@ -29,7 +27,7 @@ internal static class PngEncoder
             _ => (byte)PngColorType.Rgba,
         };
 
-        stream.Write(Signature);
+        stream.Write(PngChunkReader.Signature);
         Span<byte> ihdr = stackalloc byte[13];
         BinaryPrimitives.WriteUInt32BigEndian(ihdr, (uint)image.Width);
         BinaryPrimitives.WriteUInt32BigEndian(ihdr[4..], (uint)image.Height);
