@@ -36,8 +36,9 @@ internal static unsafe class Gemm
     internal const int Mc = 96;
     internal const int Nc = 2048;
 
-    /// <summary>The micro-kernel in use; defaults to the widest the hardware accelerates.</summary>
-    internal static GemmIsa Isa { get; set; } = DetectIsa();
+    /// <summary>The micro-kernel in use: the widest the hardware accelerates. Fixed for the process, so results never
+    /// depend on what else runs (tests pick other kernels through the <c>isa</c> argument of the internal <c>Multiply</c> overload).</summary>
+    internal static GemmIsa Isa { get; } = DetectIsa();
 
     internal static GemmIsa DetectIsa()
     {
@@ -62,7 +63,16 @@ internal static unsafe class Gemm
         int m, int n, int k,
         ReadOnlySpan<float> a, int lda, bool transA,
         ReadOnlySpan<float> b, int ldb, bool transB,
-        Span<float> c, int ldc, bool accumulate, bool parallel = false)
+        Span<float> c, int ldc, bool accumulate, bool parallel = false) =>
+        Multiply(m, n, k, a, lda, transA, b, ldb, transB, c, ldc, accumulate, parallel, Isa);
+
+    /// <summary><see cref="Multiply(int, int, int, ReadOnlySpan{float}, int, bool, ReadOnlySpan{float}, int, bool, Span{float}, int, bool, bool)"/>
+    /// with an explicit micro-kernel (tests compare every kernel against the reference).</summary>
+    internal static void Multiply(
+        int m, int n, int k,
+        ReadOnlySpan<float> a, int lda, bool transA,
+        ReadOnlySpan<float> b, int ldb, bool transB,
+        Span<float> c, int ldc, bool accumulate, bool parallel, GemmIsa isa)
     {
         Debug.Assert(m >= 0 && n >= 0 && k >= 0, "dimensions must not be negative");
         if (m == 0 || n == 0)
@@ -91,7 +101,7 @@ internal static unsafe class Gemm
         fixed (float* pb = b)
         fixed (float* pc = c)
         {
-            var job = new Job(m, n, k, pa, lda, transA, pb, ldb, transB, pc, ldc, accumulate, Isa);
+            var job = new Job(m, n, k, pa, lda, transA, pb, ldb, transB, pc, ldc, accumulate, isa);
             long flops = (long)m * n * k;
             int workers = parallel && flops >= 1 << 16 ? ParallelWork.WorkerCount : 1;
             if (workers <= 1)

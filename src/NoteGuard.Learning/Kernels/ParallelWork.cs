@@ -12,13 +12,8 @@ internal interface IParallelWork
 /// </summary>
 internal static class ParallelWork
 {
-    private static int s_workerCount = Math.Max(1, Environment.ProcessorCount);
-
-    /// <summary>Number of shares kernels split work into (the core count unless limited by <see cref="LimitWorkers"/>).</summary>
-    public static int WorkerCount => s_workerCount;
-
-    /// <summary>Limits the shares (1 = single-threaded; used by benchmarks and tests).</summary>
-    public static void LimitWorkers(int workers) => s_workerCount = Math.Clamp(workers, 1, Math.Max(1, Environment.ProcessorCount));
+    /// <summary>Number of shares kernels split work into: the core count.</summary>
+    public static int WorkerCount { get; } = Math.Max(1, Environment.ProcessorCount);
 
     /// <summary>Runs <paramref name="parts"/> shares of <paramref name="work"/>, the first on the calling thread.</summary>
     public static void Run<T>(ref T work, int parts)

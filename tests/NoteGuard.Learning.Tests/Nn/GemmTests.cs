@@ -42,50 +42,32 @@ public sealed class GemmTests
         int[] sizes = [0, 1, 5, 6, 7, 16, 17, 31, 33, 64, 70];
         int[] depths = [0, 1, 17, 70];
         var random = new SeededRandom(7);
-        var saved = Gemm.Isa;
-        try
+        int cases = 0;
+        foreach (int m in sizes)
         {
-            Gemm.Isa = (GemmIsa)isa;
-            int cases = 0;
-            foreach (int m in sizes)
+            foreach (int n in sizes)
             {
-                foreach (int n in sizes)
+                foreach (int k in depths)
                 {
-                    foreach (int k in depths)
+                    for (int t = 0; t < 4; t++)
                     {
-                        for (int t = 0; t < 4; t++)
-                        {
-                            Check(m, n, k, (t & 1) != 0, (t & 2) != 0, accumulate: ((m + n + k + t) & 1) == 1, parallel: false, random);
-                            cases++;
-                        }
+                        Check((GemmIsa)isa, m, n, k, (t & 1) != 0, (t & 2) != 0, accumulate: ((m + n + k + t) & 1) == 1, parallel: false, random);
+                        cases++;
                     }
                 }
             }
+        }
 
-            Assert.Equal(sizes.Length * sizes.Length * depths.Length * 4, cases);
-        }
-        finally
-        {
-            Gemm.Isa = saved;
-        }
+        Assert.Equal(sizes.Length * sizes.Length * depths.Length * 4, cases);
     }
 
     [Theory]
     [MemberData(nameof(Isas))]
     public void LargeBlockedParallelMatchesReference(int isa)
     {
-        var saved = Gemm.Isa;
-        try
-        {
-            Gemm.Isa = (GemmIsa)isa;
-            var random = new SeededRandom(11);
-            Check(100, Gemm.Nc + 70, Gemm.Kc + 44, false, false, accumulate: false, parallel: true, random);
-            Check(Gemm.Mc + 13, 90, Gemm.Kc + 3, true, true, accumulate: true, parallel: true, random);
-        }
-        finally
-        {
-            Gemm.Isa = saved;
-        }
+        var random = new SeededRandom(11);
+        Check((GemmIsa)isa, 100, Gemm.Nc + 70, Gemm.Kc + 44, false, false, accumulate: false, parallel: true, random);
+        Check((GemmIsa)isa, Gemm.Mc + 13, 90, Gemm.Kc + 3, true, true, accumulate: true, parallel: true, random);
     }
 
     [Fact]
@@ -100,7 +82,7 @@ public sealed class GemmTests
         Tolerance.AllClose([19 + 26, 22 + 30, 43 + 38, 50 + 44], c, 0, what: "accumulate Aᵀ·B");
     }
 
-    private static void Check(int m, int n, int k, bool transA, bool transB, bool accumulate, bool parallel, SeededRandom random)
+    private static void Check(GemmIsa isa, int m, int n, int k, bool transA, bool transB, bool accumulate, bool parallel, SeededRandom random)
     {
         int lda = (transA ? m : k) + 3;
         int ldb = (transB ? k : n) + 2;
@@ -113,7 +95,7 @@ public sealed class GemmTests
         random.FillUniform(c, -1, 1);
         float[] expected = (float[])c.Clone();
         Gemm.Reference(m, n, k, a, lda, transA, b, ldb, transB, expected, ldc, accumulate);
-        Gemm.Multiply(m, n, k, a, lda, transA, b, ldb, transB, c, ldc, accumulate, parallel);
-        Tolerance.AllClose(expected, c, GemmAbsTolerance * Math.Max(1, k), GemmRelTolerance, $"{Gemm.Isa} m={m} n={n} k={k} tA={transA} tB={transB} acc={accumulate}");
+        Gemm.Multiply(m, n, k, a, lda, transA, b, ldb, transB, c, ldc, accumulate, parallel, isa);
+        Tolerance.AllClose(expected, c, GemmAbsTolerance * Math.Max(1, k), GemmRelTolerance, $"{isa} m={m} n={n} k={k} tA={transA} tB={transB} acc={accumulate}");
     }
 }
