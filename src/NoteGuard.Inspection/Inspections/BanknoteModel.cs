@@ -1,0 +1,285 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using NoteGuard.Imaging;
+using NoteGuard.Inspection.Preprocessing;
+using NoteGuard.Learning.Models;
+using NoteGuard.Learning.Serialization;
+using NoteGuard.Learning.Tensors;
+
+namespace NoteGuard.Inspection.Inspections;
+
+/// <summary>What a banknote model decides.</summary>
+public enum ModelTask
+{
+    /// <summary>Which denomination a note is (labels are denominations).</summary>
+    Denomination,
+
+    /// <summary>Whether a note is genuine or counterfeit (one label is the genuine class).</summary>
+    Authenticity,
+}
+
+/// <summary>
+/// The model card stored in a model file: where the data came from, how it was split, what it scored, under which
+/// licence, and the exact command that re-trains it.
+/// </summary>
+public sealed record ModelCard
+{
+    /// <summary>The training data: dataset name, size, provenance.</summary>
+    public string Data { get; init; } = string.Empty;
+
+    /// <summary>How train, validation and test were split (grouping, ratios, seed).</summary>
+    public string Split { get; init; } = string.Empty;
+
+    /// <summary>Headline test metrics with their 95% confidence intervals.</summary>
+    public string Metrics { get; init; } = string.Empty;
+
+    /// <summary>Licence of the training data and what it allows.</summary>
+    public string Licence { get; init; } = string.Empty;
+
+    /// <summary>The command that re-trains this model.</summary>
+    public string Command { get; init; } = string.Empty;
+
+    /// <summary>One line for listings: data, split and metrics.</summary>
+    public string Summary => string.Join(" · ", new[] { Data, Split, Metrics }.Where(static s => s.Length > 0));
+}
+
+/// <summary>
+/// A trained image model ready to inspect photos: the network, the preprocessing preset it was trained with (so
+/// inference preprocesses exactly as training did), its labels, task and model card. Saved as a NoteGuard model
+/// file (<c>.ngm</c>, kind <c>nn/&lt;arch&gt;</c>) with a <c>model</c> object in the header. Thread-safe:
+/// <see cref="Predict(Image)"/> may be called from many threads (each call borrows its own copy of the network).
+/// </summary>
+public sealed class BanknoteModel
+{
+    private const string HeaderKey = "model";
+    private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    private readonly ModelFile _file;
+    private readonly ConcurrentBag<Network> _idle = [];
+
+    private BanknoteModel(ModelFile file, Network network, string name, string version, ModelTask task, string? genuineLabel, PreprocessingPreset preset, ModelCard? card)
+    {
+        _file = file;
+        _idle.Add(network);
+        Network = network;
+        Name = name;
+        Version = version;
+        Task = task;
+        GenuineLabel = genuineLabel;
+        Preset = preset;
+        Card = card;
+        Labels = file.Labels;
+    }
+
+    /// <summary>The name used to select the model, e.g. <c>vnd-denomination</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>A version string, e.g. <c>2026.11.21</c>.</summary>
+    public string Version { get; }
+
+    /// <summary>What the model decides.</summary>
+    public ModelTask Task { get; }
+
+    /// <summary>The label of the genuine class for <see cref="ModelTask.Authenticity"/> models; null otherwise.</summary>
+    public string? GenuineLabel { get; }
+
+    /// <summary>Class labels in the network's output order.</summary>
+    public IReadOnlyList<string> Labels { get; }
+
+    /// <summary>The preprocessing the network expects.</summary>
+    public PreprocessingPreset Preset { get; }
+
+    /// <summary>The model card, or null when the file has none.</summary>
+    public ModelCard? Card { get; }
+
+    /// <summary>The network (evaluation mode). Not thread-safe; use <see cref="Predict(Image)"/> from many threads.</summary>
+    public Network Network { get; }
+
+    /// <summary>The architecture name, e.g. <c>compact-cnn</c>.</summary>
+    public string Architecture => Network.Architecture;
+
+    /// <summary>Path the model was loaded from, or null.</summary>
+    public string? FilePath { get; private init; }
+
+    /// <summary>The task as written in JSON and listings: <c>denomination</c> or <c>authenticity</c>.</summary>
+    public string TaskName => TaskToString(Task);
+
+    /// <summary>
+    /// Wraps a trained network with what inference needs. Throws <see cref="ArgumentException"/> when the labels do
+    /// not match the network's classes, the preset's tensor shape differs from the network input, or an
+    /// authenticity model's <paramref name="genuineLabel"/> is not one of its labels.
+    /// </summary>
+    public static BanknoteModel Create(
+        Network network, IReadOnlyList<string> labels, PreprocessingPreset preset, string name, ModelTask task,
+        string? genuineLabel = null, ModelCard? card = null, string? version = null)
+    {
+        Guard.NotNull(network);
+        Guard.NotNull(labels);
+        Guard.NotNull(preset);
+        Guard.IsTrue(!string.IsNullOrWhiteSpace(name), "a model needs a name.", nameof(name));
+        Guard.IsTrue(labels.Count == network.Classes, $"{labels.Count} labels for a network with {network.Classes} outputs.", nameof(labels));
+        Guard.IsTrue(
+            network.InputShape.SequenceEqual([preset.Channels, preset.Height, preset.Width]),
+            $"preset '{preset.Name}' makes {preset.Channels}×{preset.Height}×{preset.Width} tensors; the network takes {string.Join('×', network.InputShape)}.",
+            nameof(preset));
+        Guard.IsTrue(task != ModelTask.Authenticity || (genuineLabel is not null && labels.Contains(genuineLabel)), "an authenticity model needs its genuine label among its labels.", nameof(genuineLabel));
+        version ??= DateTime.UtcNow.ToString("yyyy.MM.dd", CultureInfo.InvariantCulture);
+        var file = NetworkFile.ToModelFile(network, labels);
+        file.Header[HeaderKey] = new JsonObject
+        {
+            ["name"] = name,
+            ["version"] = version,
+            ["task"] = TaskToString(task),
+            ["genuine_label"] = genuineLabel,
+            ["preset"] = JsonNode.Parse(preset.ToJson()),
+            ["card"] = card is null ? null : JsonSerializer.SerializeToNode(card, s_json),
+        };
+        return FromModelFile(file);
+    }
+
+    /// <summary>Loads a model file written by <see cref="Save"/>.</summary>
+    /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
+    /// <exception cref="InvalidModelException">The file is corrupt, not a network, or lacks the inspection header; the message says what.</exception>
+    public static BanknoteModel Load(string path)
+    {
+        Guard.NotNull(path);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"No such model file: {path}", path);
+        }
+
+        var file = ModelFile.Load(path, new ModelFileReadOptions { ExpectedKindPrefix = NetworkFile.KindPrefix });
+        var model = FromModelFile(file);
+        return new BanknoteModel(model._file, model.Network, model.Name, model.Version, model.Task, model.GenuineLabel, model.Preset, model.Card) { FilePath = Path.GetFullPath(path) };
+    }
+
+    /// <summary>Builds the model a parsed model file describes.</summary>
+    /// <exception cref="InvalidModelException">Not a network, or the inspection header is missing or invalid.</exception>
+    public static BanknoteModel FromModelFile(ModelFile file)
+    {
+        Guard.NotNull(file);
+        var network = NetworkFile.FromModelFile(file);
+        if (file.Header[HeaderKey] is not JsonObject header)
+        {
+            throw new InvalidModelException($"model file has no '{HeaderKey}' header: it is a bare {network.Architecture} network, not a trained NoteGuard banknote model (train one with `noteguard train`)");
+        }
+
+        string name = HeaderString(header, "name") ?? throw new InvalidModelException("model header needs a 'name'");
+        string version = HeaderString(header, "version") ?? "0";
+        var task = HeaderString(header, "task") switch
+        {
+            "denomination" => ModelTask.Denomination,
+            "authenticity" => ModelTask.Authenticity,
+            var other => throw new InvalidModelException($"model header 'task' is '{other}': expected 'denomination' or 'authenticity'"),
+        };
+        string? genuine = HeaderString(header, "genuine_label");
+        if (file.Labels.Count != network.Classes)
+        {
+            throw new InvalidModelException($"model has {file.Labels.Count} labels for {network.Classes} outputs");
+        }
+
+        if (task == ModelTask.Authenticity && (genuine is null || !file.Labels.Contains(genuine)))
+        {
+            throw new InvalidModelException($"authenticity model's 'genuine_label' ('{genuine}') is not one of its labels");
+        }
+
+        PreprocessingPreset preset;
+        try
+        {
+            preset = PreprocessingPreset.FromJson(header["preset"]?.ToJsonString() ?? throw new InvalidModelException("model header needs a 'preset'"));
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new InvalidModelException($"model header 'preset': {ex.Message}", ex);
+        }
+
+        if (!network.InputShape.SequenceEqual([preset.Channels, preset.Height, preset.Width]))
+        {
+            throw new InvalidModelException($"preset '{preset.Name}' does not match the network input {string.Join('×', network.InputShape)}");
+        }
+
+        ModelCard? card;
+        try
+        {
+            card = header["card"] is JsonObject c ? c.Deserialize<ModelCard>(s_json) : null;
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidModelException($"model header 'card' is invalid: {ex.Message}", ex);
+        }
+
+        return new BanknoteModel(file, network, name, version, task, genuine, preset, card);
+    }
+
+    /// <summary>Writes the model (current weights, labels, preset, card) to <paramref name="path"/> atomically.</summary>
+    /// <exception cref="IOException">The file cannot be written.</exception>
+    public void Save(string path)
+    {
+        Guard.NotNull(path);
+        ToModelFile().Save(path);
+    }
+
+    /// <summary>The model as a model file with the network's current weights.</summary>
+    public ModelFile ToModelFile()
+    {
+        var file = NetworkFile.ToModelFile(Network, Labels);
+        file.Header[HeaderKey] = _file.Header[HeaderKey]!.DeepClone();
+        return file;
+    }
+
+    /// <summary>
+    /// Class probabilities (in <see cref="Labels"/> order, summing to 1) for one decoded photo: the preset's
+    /// preprocessing, then the network. Safe to call from many threads.
+    /// </summary>
+    public float[] Predict(Image image)
+    {
+        Guard.NotNull(image);
+        var input = Preprocessor.Run(image, Preset);
+        return PredictPrepared(input);
+    }
+
+    /// <summary>
+    /// Class probabilities for one image already preprocessed with <see cref="Preset"/> (a CHW tensor of
+    /// <see cref="PreprocessingPreset.TensorLength"/> floats). Safe to call from many threads.
+    /// Throws <see cref="ArgumentException"/> for a wrong length.
+    /// </summary>
+    public float[] PredictPrepared(float[] input)
+    {
+        Guard.NotNull(input);
+        Guard.IsTrue(input.Length == Preset.TensorLength, $"expected {Preset.TensorLength} floats, got {input.Length}.", nameof(input));
+        var network = Rent();
+        try
+        {
+            return network.PredictProbabilities(new Tensor(input, 1, Preset.Channels, Preset.Height, Preset.Width));
+        }
+        finally
+        {
+            _idle.Add(network);
+        }
+    }
+
+    /// <summary>The model as a listing entry.</summary>
+    public ModelSummary ToSummary() => new(Name, Version, TaskName, Labels, Card?.Summary);
+
+    internal static string TaskToString(ModelTask task) => task == ModelTask.Authenticity ? "authenticity" : "denomination";
+
+    private Network Rent()
+    {
+        // Each concurrent caller gets its own copy (layers keep per-call buffers); copies are kept for reuse.
+        return _idle.TryTake(out var network) ? network : NetworkFile.FromModelFile(ToModelFile());
+    }
+
+    private static string? HeaderString(JsonObject header, string key)
+    {
+        try
+        {
+            return header[key] is JsonValue v && v.TryGetValue(out string? s) ? s : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+}
