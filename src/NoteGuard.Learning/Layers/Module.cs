@@ -167,6 +167,29 @@ public abstract class Module
         }
     }
 
+    /// <summary>
+    /// Reseeds every random layer (dropout) below this module from <paramref name="seed"/>, each layer from its own
+    /// derived seed, so that training from a given epoch repeats exactly, e.g. after resuming from a checkpoint.
+    /// </summary>
+    public void ReseedRandomLayers(ulong seed)
+    {
+        var derive = new SeededRandom(seed);
+        Reseed(this, derive);
+
+        static void Reseed(Module module, SeededRandom derive)
+        {
+            if (module is Dropout dropout)
+            {
+                dropout.Reseed(derive.NextUInt64());
+            }
+
+            foreach (var (_, child) in module._children)
+            {
+                Reseed(child, derive);
+            }
+        }
+    }
+
     private IEnumerable<(string, T)> Walk<T>(string prefix, Func<Module, List<(string Name, T Item)>> select)
     {
         foreach (var (name, item) in select(this))

@@ -122,6 +122,9 @@ public sealed class Dropout : Module
     /// <summary>Probability of dropping an element.</summary>
     public double Probability { get; }
 
+    /// <summary>Restarts the mask sequence from <paramref name="seed"/> (trainers reseed per epoch so a resumed run repeats it).</summary>
+    public void Reseed(ulong seed) => _random.Reseed(seed);
+
     /// <inheritdoc />
     public override Tensor Forward(Tensor input)
     {

@@ -53,15 +53,16 @@ public static class ModelZoo
 
         if (options.InputSize is int size)
         {
-            Guard.IsTrue(architecture is "resnet18" or "mobilenet-v2", $"{architecture} has a fixed input size", nameof(options));
+            Guard.IsTrue(architecture is "resnet18" or "mobilenet-v2" or "compact-cnn", $"{architecture} has a fixed input size", nameof(options));
             Guard.MustBeBetween(size, 32, 4096, nameof(options.InputSize));
+            Guard.IsTrue(architecture != "compact-cnn" || size % 8 == 0, "compact-cnn needs an input size divisible by 8 (three 2× pools)", nameof(options));
             shape[1] = shape[2] = size;
         }
 
         var random = new SeededRandom(options.Seed);
         var stages = architecture switch
         {
-            "compact-cnn" => CompactCnn(shape[0], classes, random),
+            "compact-cnn" => CompactCnn(shape[0], shape[1], classes, random),
             "deep-gray-cnn" => DeepGrayCnn(shape[0], classes, random),
             "resnet18" => ResNet18(shape[0], classes, random),
             "mobilenet-v2" => MobileNetV2(shape[0], classes, random),
@@ -75,9 +76,10 @@ public static class ModelZoo
 
     /// <summary>
     /// Seed 004's Custom_CNN: three blocks Conv3×3(pad 1)-BN-ReLU-MaxPool2 with 16/32/64 filters on 64×64×3, then
-    /// Flatten, Dense 64, ReLU, Dropout 0.5, Dense N. 286,861 parameters at 13 classes.
+    /// Flatten, Dense 64, ReLU, Dropout 0.5, Dense N. 286,861 parameters at 13 classes. Other input sizes (multiples of 8)
+    /// keep the convolutions and widen the first dense layer to 64·(size/8)² inputs.
     /// </summary>
-    private static IEnumerable<(string, Module)> CompactCnn(int inChannels, int classes, SeededRandom random)
+    private static IEnumerable<(string, Module)> CompactCnn(int inChannels, int size, int classes, SeededRandom random)
     {
         var features = new List<Module>();
         int c = inChannels;
@@ -93,7 +95,7 @@ public static class ModelZoo
         yield return ("features", new Sequential([.. features]));
         yield return ("classifier", new Sequential(
             new Flatten(),
-            new Linear(64 * 8 * 8, 64, random: random),
+            new Linear(64 * (size / 8) * (size / 8), 64, random: random),
             new ReLU(),
             new Dropout(0.5, new SeededRandom(random.NextUInt64())),
             new Linear(64, classes, random: random)));

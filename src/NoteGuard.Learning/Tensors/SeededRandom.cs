@@ -13,13 +13,24 @@ public sealed class SeededRandom
     private double _spareNormal = double.NaN;
 
     /// <summary>Creates a generator from a 64-bit seed.</summary>
-    public SeededRandom(ulong seed)
+    public SeededRandom(ulong seed) => Reseed(seed);
+
+    /// <summary>A well-mixed 64-bit seed derived from two values (e.g. a run seed and an epoch number).</summary>
+    public static ulong Mix(ulong a, ulong b)
+    {
+        ulong x = a ^ BitOperations.RotateLeft(b * 0x9E3779B97F4A7C15UL, 29);
+        return SplitMix(ref x);
+    }
+
+    /// <summary>Restarts the sequence as if the generator had just been created from <paramref name="seed"/>.</summary>
+    public void Reseed(ulong seed)
     {
         ulong x = seed;
         _s0 = SplitMix(ref x);
         _s1 = SplitMix(ref x);
         _s2 = SplitMix(ref x);
         _s3 = SplitMix(ref x);
+        _spareNormal = double.NaN;
     }
 
     /// <summary>The next raw 64-bit value.</summary>

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using NoteGuard.Inspection.Datasets;
+using NoteGuard.Inspection.Preprocessing;
+using NoteGuard.Learning.Metrics;
+using NoteGuard.Learning.Models;
+
+namespace NoteGuard.Inspection.Training;
+
+/// <summary>A network's predictions on a list of images.</summary>
+public sealed class ImagePredictions
+{
+    internal ImagePredictions(IReadOnlyList<DatasetItem> items, int[] truth, int[] predicted, double[] probabilities, IReadOnlyList<string> labels, IReadOnlyList<DatasetIssue> skipped, double seconds)
+    {
+        Items = items;
+        Truth = truth;
+        Predicted = predicted;
+        Probabilities = probabilities;
+        Labels = labels;
+        Skipped = skipped;
+        Seconds = seconds;
+    }
+
+    /// <summary>The images that were read, in the order of the other arrays.</summary>
+    public IReadOnlyList<DatasetItem> Items { get; }
+
+    /// <summary>True class index of each image (index into <see cref="Labels"/>).</summary>
+    public int[] Truth { get; }
+
+    /// <summary>Predicted class index of each image.</summary>
+    public int[] Predicted { get; }
+
+    /// <summary>Class probabilities, row-major images × classes.</summary>
+    public double[] Probabilities { get; }
+
+    /// <summary>Class names in output order.</summary>
+    public IReadOnlyList<string> Labels { get; }
+
+    /// <summary>Images that could not be read, with the reason.</summary>
+    public IReadOnlyList<DatasetIssue> Skipped { get; }
+
+    /// <summary>Wall-clock seconds of decoding, preprocessing and inference.</summary>
+    public double Seconds { get; }
+
+    /// <summary>The shared metrics with 95% confidence intervals; <paramref name="split"/> says how these images were split off.</summary>
+    public ClassificationReport Evaluate(string split, EvaluationOptions? options = null) =>
+        ClassificationMetrics.Evaluate(Truth, Predicted, Probabilities, Labels, split, options);
+
+    /// <summary>Indices (into <see cref="Items"/>) of the wrongly classified images, most confident mistakes first.</summary>
+    public IEnumerable<int> Misclassified() =>
+        Enumerable.Range(0, Truth.Length)
+            .Where(i => Truth[i] != Predicted[i])
+            .OrderByDescending(i => Probabilities[(i * Labels.Count) + Predicted[i]]);
+}
+
+/// <summary>Runs a network over dataset images with the preprocessing it was trained with.</summary>
+public static class ImageEvaluation
+{
+    /// <summary>
+    /// Predicts every image of <paramref name="items"/> (decoding and preprocessing in parallel, no augmentation).
+    /// Unreadable images are skipped and listed in <see cref="ImagePredictions.Skipped"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">An item's label is not in <paramref name="labels"/>, or the preset does not fit the network.</exception>
+    public static ImagePredictions Predict(Network network, IReadOnlyList<DatasetItem> items, IReadOnlyList<string> labels, PreprocessingPreset preset, int batchSize = 64, CancellationToken cancellationToken = default)
+    {
+        Guard.NotNull(network);
+        Guard.NotNull(items);
+        Guard.NotNull(labels);
+        Guard.NotNull(preset);
+        Guard.IsTrue(network.Classes == labels.Count, $"the network has {network.Classes} outputs for {labels.Count} labels.", nameof(labels));
+        var clock = Stopwatch.StartNew();
+        int k = labels.Count;
+        var truth = new List<int>(items.Count);
+        var predicted = new List<int>(items.Count);
+        var probabilities = new List<double>(items.Count * k);
+        var read = new List<DatasetItem>(items.Count);
+        using var loader = new DatasetLoader(items, labels, preset, new DatasetLoaderOptions { BatchSize = batchSize, Shuffle = false });
+        network.Eval();
+        foreach (var batch in loader.ReadEpoch(0))
+        {
+            using (batch)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (batch.Count == 0)
+                {
+                    continue;
+                }
+
+                float[] p = network.PredictProbabilities(Trainer.ToTensor(batch));
+                for (int i = 0; i < batch.Count; i++)
+                {
+                    var row = p.AsSpan(i * k, k);
+                    int best = 0;
+                    for (int c = 0; c < k; c++)
+                    {
+                        probabilities.Add(row[c]);
+                        best = row[c] > row[best] ? c : best;
+                    }
+
+                    truth.Add(batch.Labels[i]);
+                    predicted.Add(best);
+                    read.Add(items[batch.ItemIndices[i]]);
+                }
+            }
+        }
+
+        return new ImagePredictions(read, [.. truth], [.. predicted], [.. probabilities], labels, loader.Skipped, clock.Elapsed.TotalSeconds);
+    }
+}
