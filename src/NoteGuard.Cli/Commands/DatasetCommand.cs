@@ -131,7 +131,7 @@ internal static class DatasetCommand
         return command;
     }
 
-    private static Dataset Read(string path, string? group, bool byClass)
+    internal static Dataset Read(string path, string? group, bool byClass)
     {
         if (!Directory.Exists(path) && !File.Exists(path))
         {
@@ -141,7 +141,7 @@ internal static class DatasetCommand
         return DatasetReader.Read(path, new DatasetReadOptions { GroupPattern = group, GroupByClass = byClass });
     }
 
-    private static DatasetAuditReport Audit(Dataset data, int hamming, long maxPixels)
+    internal static DatasetAuditReport Audit(Dataset data, int hamming, long maxPixels)
     {
         if (hamming is < 0 or > 19)
         {
