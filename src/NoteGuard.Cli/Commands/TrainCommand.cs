@@ -152,7 +152,7 @@ internal static class TrainCommand
                 Licence = parse.GetValue(cardLicence) ?? "see the dataset's licence",
                 Command = "noteguard " + string.Join(' ', parse.Tokens.Select(t => Quote(t.Value))),
             };
-            var model = BanknoteModel.Create(result.Best, classes, chosenPreset, parse.GetValue(name) ?? Path.GetFileNameWithoutExtension(outPath), modelTask, genuineLabel, card);
+            var model = BanknoteModel.Create(result.Best, classes, chosenPreset, parse.GetValue(name) ?? Path.GetFileNameWithoutExtension(outPath), modelTask, genuineLabel, card, history: result.History);
             model.Save(outPath);
             long fileBytes = new FileInfo(outPath).Length;
 

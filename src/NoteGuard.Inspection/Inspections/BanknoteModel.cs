@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using NoteGuard.Imaging;
 using NoteGuard.Inspection.Preprocessing;
+using NoteGuard.Inspection.Training;
 using NoteGuard.Learning.Models;
 using NoteGuard.Learning.Serialization;
 using NoteGuard.Learning.Tensors;
@@ -59,8 +60,9 @@ public sealed class BanknoteModel
     private readonly ModelFile _file;
     private readonly ConcurrentBag<Network> _idle = [];
 
-    private BanknoteModel(ModelFile file, Network network, string name, string version, ModelTask task, string? genuineLabel, PreprocessingPreset preset, ModelCard? card)
+    private BanknoteModel(ModelFile file, Network network, string name, string version, ModelTask task, string? genuineLabel, PreprocessingPreset preset, ModelCard? card, IReadOnlyList<EpochSummary> history)
     {
+        History = history;
         _file = file;
         _idle.Add(network);
         Network = network;
@@ -94,6 +96,9 @@ public sealed class BanknoteModel
     /// <summary>The model card, or null when the file has none.</summary>
     public ModelCard? Card { get; }
 
+    /// <summary>The training curve stored with the model (one row per epoch), empty when unknown.</summary>
+    public IReadOnlyList<EpochSummary> History { get; }
+
     /// <summary>The network (evaluation mode). Not thread-safe; use <see cref="Predict(Image)"/> from many threads.</summary>
     public Network Network { get; }
 
@@ -113,7 +118,7 @@ public sealed class BanknoteModel
     /// </summary>
     public static BanknoteModel Create(
         Network network, IReadOnlyList<string> labels, PreprocessingPreset preset, string name, ModelTask task,
-        string? genuineLabel = null, ModelCard? card = null, string? version = null)
+        string? genuineLabel = null, ModelCard? card = null, string? version = null, IReadOnlyList<EpochSummary>? history = null)
     {
         Guard.NotNull(network);
         Guard.NotNull(labels);
@@ -135,6 +140,7 @@ public sealed class BanknoteModel
             ["genuine_label"] = genuineLabel,
             ["preset"] = JsonNode.Parse(preset.ToJson()),
             ["card"] = card is null ? null : JsonSerializer.SerializeToNode(card, s_json),
+            ["history"] = history is null ? null : JsonSerializer.SerializeToNode(history, s_json),
         };
         return FromModelFile(file);
     }
@@ -152,7 +158,7 @@ public sealed class BanknoteModel
 
         var file = ModelFile.Load(path, new ModelFileReadOptions { ExpectedKindPrefix = NetworkFile.KindPrefix });
         var model = FromModelFile(file);
-        return new BanknoteModel(model._file, model.Network, model.Name, model.Version, model.Task, model.GenuineLabel, model.Preset, model.Card) { FilePath = Path.GetFullPath(path) };
+        return new BanknoteModel(model._file, model.Network, model.Name, model.Version, model.Task, model.GenuineLabel, model.Preset, model.Card, model.History) { FilePath = Path.GetFullPath(path) };
     }
 
     /// <summary>Builds the model a parsed model file describes.</summary>
@@ -201,16 +207,18 @@ public sealed class BanknoteModel
         }
 
         ModelCard? card;
+        IReadOnlyList<EpochSummary> history;
         try
         {
             card = header["card"] is JsonObject c ? c.Deserialize<ModelCard>(s_json) : null;
+            history = header["history"] is JsonArray h ? h.Deserialize<List<EpochSummary>>(s_json) ?? [] : [];
         }
         catch (JsonException ex)
         {
-            throw new InvalidModelException($"model header 'card' is invalid: {ex.Message}", ex);
+            throw new InvalidModelException($"model header 'card' or 'history' is invalid: {ex.Message}", ex);
         }
 
-        return new BanknoteModel(file, network, name, version, task, genuine, preset, card);
+        return new BanknoteModel(file, network, name, version, task, genuine, preset, card, history);
     }
 
     /// <summary>Writes the model (current weights, labels, preset, card) to <paramref name="path"/> atomically.</summary>
