@@ -31,7 +31,7 @@ internal static class TrainCommand
         var patience = new Option<int?>("--patience") { Description = "Early stopping: stop after this many epochs without a more accurate validation." };
         var balance = new Option<bool>("--balance-classes") { Description = "Weight the loss by inverse class frequency." };
         var smoothing = new Option<double>("--label-smoothing") { Description = "Label smoothing of the loss, 0..1.", DefaultValueFactory = _ => 0 };
-        var augment = new Option<string>("--augment") { Description = "Training augmentation: seed004 (crop, rotation, flips, colour jitter, affine, erasing), seed001 (rotation, zoom, shifts, flips) or none.", DefaultValueFactory = _ => "seed004" };
+        var augment = new Option<string>("--augment") { Description = "Training augmentation: seed004 (crop, rotation, flips, colour jitter, affine, erasing), seed001 (rotation, zoom, shifts, flips, blur), geometric (flips, rotation ±10°, crop, shifts; no colour change), flips or none.", DefaultValueFactory = _ => "seed004" };
         var seed = new Option<int>("--seed") { Description = "Seed of initialisation, split, shuffling, augmentation and dropout: the same seed gives the same model.", DefaultValueFactory = _ => 0 };
         var ratios = new Option<string>("--ratios") { Description = "New split sizes train,valid,test when the data has no given split (or with --resplit).", DefaultValueFactory = _ => "80,10,10" };
         var group = new Option<string?>("--group") { Description = "Regex on file names giving each image's group (e.g. 'note_\\d+' for taka, '^(\\d+_\\d*?)\\d_' for vnd video sequences); a group never spans two splits." };
@@ -99,8 +99,10 @@ internal static class TrainCommand
                 {
                     "seed004" => AugmentationOptions.Seed004,
                     "seed001" => AugmentationOptions.Seed001,
+                    "geometric" => AugmentationOptions.Geometric,
+                    "flips" => AugmentationOptions.Flips,
                     "none" => null,
-                    var other => throw new ArgumentException($"--augment must be seed004, seed001 or none, not '{other}'"),
+                    var other => throw new ArgumentException($"--augment must be seed004, seed001, geometric, flips or none, not '{other}'"),
                 },
                 LogDirectory = parse.GetValue(logdir),
                 CheckpointPath = parse.GetValue(checkpoint) ?? outPath + ".ckpt",
