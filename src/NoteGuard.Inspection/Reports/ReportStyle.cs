@@ -22,7 +22,7 @@ section{background:#fff;border:1px solid var(--line);border-radius:10px;padding:
 .kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(165px,1fr));gap:12px;background:none;border:0;padding:0}
 .kpi{background:#fff;border:1px solid var(--line);border-radius:10px;padding:12px 14px}
 .kpi-name{color:var(--muted);font-size:12px;font-weight:600;text-transform:uppercase;letter-spacing:.04em}
-.kpi-value{font-size:26px;font-weight:650;line-height:1.25;font-variant-numeric:tabular-nums}
+.kpi-value{font-size:25px;font-weight:650;line-height:1.25;white-space:nowrap;font-variant-numeric:tabular-nums}
 .kpi-note{color:var(--muted);font-size:12.5px;font-variant-numeric:tabular-nums}
 .lead{margin:0 0 12px;color:var(--ink)}
 .muted{color:var(--muted)}
@@ -30,16 +30,18 @@ section{background:#fff;border:1px solid var(--line);border-radius:10px;padding:
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,460px),1fr));gap:16px;align-items:start}
 figure{margin:0}
 figure.chart{border:1px solid var(--soft);border-radius:8px;padding:6px;background:#fff}
-figure.chart svg{display:block;width:100%;height:auto;max-height:640px}
+figure.chart svg{display:block;width:100%;height:auto;margin:0 auto}
+figure.matrix{overflow-x:auto;-webkit-overflow-scrolling:touch}
+@media (min-width:900px){.charts.matrix-first{grid-template-columns:minmax(0,3fr) minmax(0,2fr)}}
 details{margin-top:14px}
 summary{cursor:pointer;color:var(--accent);font-weight:600}
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}
 table{border-collapse:collapse;width:100%;font-size:14px}
 th,td{padding:6px 10px;border-bottom:1px solid var(--soft);text-align:left;vertical-align:top}
 thead th{color:var(--muted);font-size:12px;font-weight:600;text-transform:uppercase;letter-spacing:.03em;border-bottom:1px solid var(--line);white-space:nowrap}
-table.num td,table.num th{text-align:right;font-variant-numeric:tabular-nums}
+table.num td,table.num th{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 table.num td:first-child,table.num th:first-child{text-align:left}
-td.label{overflow-wrap:anywhere;min-width:8em}
+table.num td.label{overflow-wrap:anywhere;white-space:normal;min-width:8em}
 tfoot td{font-weight:600;border-top:1px solid var(--line);border-bottom:0}
 tr.best td{background:#e8f0fe}
 .bar{display:inline-block;width:56px;height:6px;margin-right:8px;vertical-align:middle;background:var(--soft);border-radius:3px;overflow:hidden}
@@ -53,12 +55,12 @@ table.kv td{overflow-wrap:anywhere}
 .example{border:1px solid var(--line);border-radius:8px;padding:8px;background:#fff;break-inside:avoid}
 .example img,.example .no-image{display:block;width:100%;height:96px;object-fit:contain;background:var(--soft);border-radius:4px}
 .example .no-image{line-height:96px;text-align:center;color:var(--muted);font-size:12px}
-figcaption{display:flex;flex-wrap:wrap;align-items:baseline;gap:0 4px;margin-top:6px;font-size:12.5px;line-height:1.35}
+figcaption{display:flex;flex-direction:column;gap:1px;margin-top:6px;font-size:12.5px;line-height:1.35}
 .truth{color:var(--good);font-weight:600;overflow-wrap:anywhere}
 .wrong{color:var(--bad);font-weight:600;overflow-wrap:anywhere}
-.arrow{color:var(--muted)}
-.confidence{width:100%;color:var(--ink);font-variant-numeric:tabular-nums}
-.path{width:100%;color:var(--muted);font-size:11.5px;font-family:ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace;overflow-wrap:anywhere}
+.tag{display:inline-block;min-width:2.6em;margin-right:4px;color:var(--muted);font-weight:500;font-size:11px;text-transform:uppercase;letter-spacing:.03em}
+.confidence{color:var(--ink);font-variant-numeric:tabular-nums}
+.path{color:var(--muted);font-size:11.5px;font-family:ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace;overflow-wrap:anywhere}
 footer{max-width:1180px;margin:0 auto;padding:4px 24px 32px;color:var(--muted);font-size:12.5px}
 @media (max-width:600px){
 main{padding:16px 12px 4px}
@@ -68,6 +70,8 @@ section{padding:14px 12px;border-radius:8px}
 .kpi{padding:10px}
 .kpi-value{font-size:21px}
 th,td{padding:5px 6px}
+.bar{display:none}
+figure.chart{padding:0;border:0}
 .gallery{grid-template-columns:repeat(auto-fill,minmax(104px,1fr));gap:8px}
 footer{padding:4px 12px 24px}
 }

@@ -28,8 +28,8 @@ public static class SvgCharts
     private const int Right = 20;
     private const int Top = 36;
     private const int Bottom = 52;
-    private const int PlotWidth = Width - Left - Right;
-    private const int PlotHeight = Height - Top - Bottom;
+    private const int RocWidth = 460;
+    private const int RocHeight = 420;
 
     /// <summary>Most points of one series that still get a dot at every point.</summary>
     private const int MaxMarkedPoints = 40;
@@ -52,7 +52,7 @@ public static class SvgCharts
     public static string LineChart(
         string title, string xLabel, string yLabel, IReadOnlyList<ChartSeries> series, (double Min, double Max)? yRange = null,
         double? markerX = null, string? markerLabel = null) =>
-        Lines(title, xLabel, yLabel, series, yRange, markerX, markerLabel, markers: true, fixedX: null);
+        Lines(title, xLabel, yLabel, series, yRange, markerX, markerLabel, markers: true, fixedX: null, new Frame(Width, Height));
 
     /// <summary>
     /// A confusion matrix as a heat map: rows are true labels, columns predicted labels, each cell shows its count (and,
@@ -75,7 +75,7 @@ public static class SvgCharts
         bool rotate = labelSpace - 14 > cell - 6;
         int left = 34 + labelSpace;
         int top = 64 + (rotate ? (int)(labelSpace * 0.72) : 4);
-        int width = Math.Max(left + (cell * n) + 24, 300);
+        int width = Math.Max(left + (cell * n) + 24 + (rotate ? (int)(labelSpace * 0.7) - (cell / 2) : 0), 300); // slanted labels lean right
         int height = top + (cell * n) + 20;
         var svg = Begin(title, width, height);
         int mid = cell * n / 2;
@@ -134,7 +134,7 @@ public static class SvgCharts
     {
         Guard.NotNull(curves);
         var chance = new ChartSeries("chance", [(0, 0), (1, 1)], "#9aa0a6") { Dashed = true, Width = 1.5 };
-        return Lines(title, "False positive rate", "True positive rate", [chance, .. curves], (0, 1), null, null, markers: false, fixedX: (0, 1));
+        return Lines(title, "False positive rate", "True positive rate", [chance, .. curves], (0, 1), null, null, markers: false, fixedX: (0, 1), new Frame(RocWidth, RocHeight));
     }
 
     /// <summary>Removes the SVG namespace declaration so the chart can be inlined in HTML, where it is implied.</summary>
@@ -185,7 +185,7 @@ public static class SvgCharts
 
     private static string Lines(
         string title, string xLabel, string yLabel, IReadOnlyList<ChartSeries> series, (double Min, double Max)? yRange,
-        double? markerX, string? markerLabel, bool markers, (double Min, double Max)? fixedX)
+        double? markerX, string? markerLabel, bool markers, (double Min, double Max)? fixedX, Frame f)
     {
         Guard.NotNull(series);
         var points = series.SelectMany(s => s.Points).Where(p => double.IsFinite(p.X) && double.IsFinite(p.Y)).ToList();
@@ -219,21 +219,21 @@ public static class SvgCharts
             xStep = Math.Max(1, Math.Round(xStep));
         }
 
-        var svg = Begin(title);
-        Axes(svg, xLabel, yLabel, xMin, xMax, xStep, yMin, yMax, yStep);
-        double MapX(double x) => Left + ((x - xMin) / (xMax - xMin) * PlotWidth);
-        double MapY(double y) => Top + PlotHeight - ((y - yMin) / (yMax - yMin) * PlotHeight);
+        var svg = Begin(title, f.Width, f.Height);
+        Axes(svg, f, xLabel, yLabel, xMin, xMax, xStep, yMin, yMax, yStep);
+        double MapX(double x) => Left + ((x - xMin) / (xMax - xMin) * f.PlotWidth);
+        double MapY(double y) => Top + f.PlotHeight - ((y - yMin) / (yMax - yMin) * f.PlotHeight);
 
         if (markerX is double mx && double.IsFinite(mx) && mx >= xMin && mx <= xMax)
         {
             string x = Format(MapX(mx));
-            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{x}\" x2=\"{x}\" y1=\"{Top}\" y2=\"{Top + PlotHeight}\" stroke=\"#5f6368\" stroke-width=\"1\" stroke-dasharray=\"2 3\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{x}\" x2=\"{x}\" y1=\"{Top}\" y2=\"{Top + f.PlotHeight}\" stroke=\"#5f6368\" stroke-width=\"1\" stroke-dasharray=\"2 3\"/>");
             if (!string.IsNullOrEmpty(markerLabel))
             {
-                bool leftSide = MapX(mx) > Left + (PlotWidth * 0.85);
+                bool leftSide = MapX(mx) > Left + (f.PlotWidth * 0.85);
                 string anchor = leftSide ? "end" : "start";
                 string tx = Format(MapX(mx) + (leftSide ? -4 : 4));
-                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{tx}\" y=\"{Top + PlotHeight - 6}\" text-anchor=\"{anchor}\" class=\"note\">{Escape(markerLabel)}</text>");
+                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{tx}\" y=\"{Top + f.PlotHeight - 6}\" text-anchor=\"{anchor}\" class=\"note\">{Escape(markerLabel)}</text>");
             }
         }
 
@@ -275,7 +275,7 @@ public static class SvgCharts
             }
         }
 
-        Legend(svg, series, drawn);
+        Legend(svg, f, series, drawn);
         return End(svg);
     }
 
@@ -289,7 +289,7 @@ public static class SvgCharts
         svg.Append(Escape(Shorten(label, MaxAxisLabelChars))).Append("</text>");
     }
 
-    private static StringBuilder Begin(string title, int width = Width, int height = Height)
+    private static StringBuilder Begin(string title, int width, int height)
     {
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif\">");
@@ -302,30 +302,30 @@ public static class SvgCharts
 
     private static string End(StringBuilder svg) => svg.Append("</svg>").ToString();
 
-    private static void Axes(StringBuilder svg, string xLabel, string yLabel, double xMin, double xMax, double xStep, double yMin, double yMax, double yStep)
+    private static void Axes(StringBuilder svg, Frame f, string xLabel, string yLabel, double xMin, double xMax, double xStep, double yMin, double yMax, double yStep)
     {
         foreach (double value in Ticks(yMin, yMax, yStep))
         {
-            double y = Top + PlotHeight - ((value - yMin) / (yMax - yMin) * PlotHeight);
-            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{Format(y)}\" y2=\"{Format(y)}\" stroke=\"#e8eaed\"/>");
+            double y = Top + f.PlotHeight - ((value - yMin) / (yMax - yMin) * f.PlotHeight);
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" x2=\"{f.Width - Right}\" y1=\"{Format(y)}\" y2=\"{Format(y)}\" stroke=\"#e8eaed\"/>");
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left - 6}\" y=\"{Format(y + 4)}\" text-anchor=\"end\" class=\"tick\">{Tick(value, yStep)}</text>");
         }
 
         foreach (double value in Ticks(xMin, xMax, xStep))
         {
-            double x = Left + ((value - xMin) / (xMax - xMin) * PlotWidth);
-            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Format(x)}\" x2=\"{Format(x)}\" y1=\"{Height - Bottom}\" y2=\"{Height - Bottom + 4}\" stroke=\"#5f6368\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Format(x)}\" y=\"{Height - Bottom + 18}\" text-anchor=\"middle\" class=\"tick\">{Tick(value, xStep)}</text>");
+            double x = Left + ((value - xMin) / (xMax - xMin) * f.PlotWidth);
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Format(x)}\" x2=\"{Format(x)}\" y1=\"{f.Height - Bottom}\" y2=\"{f.Height - Bottom + 4}\" stroke=\"#5f6368\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Format(x)}\" y=\"{f.Height - Bottom + 18}\" text-anchor=\"middle\" class=\"tick\">{Tick(value, xStep)}</text>");
         }
 
-        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" x2=\"{Left}\" y1=\"{Top}\" y2=\"{Height - Bottom}\" stroke=\"#5f6368\"/>");
-        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" x2=\"{Width - Right}\" y1=\"{Height - Bottom}\" y2=\"{Height - Bottom}\" stroke=\"#5f6368\"/>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left + (PlotWidth / 2)}\" y=\"{Height - 12}\" text-anchor=\"middle\" class=\"axis\">{Escape(xLabel)}</text>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"16\" y=\"{Top + (PlotHeight / 2)}\" text-anchor=\"middle\" class=\"axis\" transform=\"rotate(-90 16 {Top + (PlotHeight / 2)})\">{Escape(yLabel)}</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" x2=\"{Left}\" y1=\"{Top}\" y2=\"{f.Height - Bottom}\" stroke=\"#5f6368\"/>");
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" x2=\"{f.Width - Right}\" y1=\"{f.Height - Bottom}\" y2=\"{f.Height - Bottom}\" stroke=\"#5f6368\"/>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left + (f.PlotWidth / 2)}\" y=\"{f.Height - 12}\" text-anchor=\"middle\" class=\"axis\">{Escape(xLabel)}</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"16\" y=\"{Top + (f.PlotHeight / 2)}\" text-anchor=\"middle\" class=\"axis\" transform=\"rotate(-90 16 {Top + (f.PlotHeight / 2)})\">{Escape(yLabel)}</text>");
     }
 
     /// <summary>Draws the legend in whichever plot corner covers the fewest drawn points, on a white backing.</summary>
-    private static void Legend(StringBuilder svg, IReadOnlyList<ChartSeries> all, List<(double X, double Y)> drawn)
+    private static void Legend(StringBuilder svg, Frame f, IReadOnlyList<ChartSeries> all, List<(double X, double Y)> drawn)
     {
         var series = all.Where(s => s.Name.Length > 0).ToList(); // unnamed series stay out of the legend
         if (series.Count == 0)
@@ -335,14 +335,14 @@ public static class SvgCharts
 
         const int RowHeight = 18;
         int boxWidth = 40 + (int)(series.Max(s => Math.Min(s.Name.Length, 40)) * 6.4);
-        boxWidth = Math.Min(boxWidth, PlotWidth - 16);
+        boxWidth = Math.Min(boxWidth, f.PlotWidth - 16);
         int boxHeight = (series.Count * RowHeight) + 8;
         (int X, int Y)[] corners =
         [
-            (Width - Right - boxWidth - 8, Top + 8),
+            (f.Width - Right - boxWidth - 8, Top + 8),
             (Left + 8, Top + 8),
-            (Width - Right - boxWidth - 8, Height - Bottom - boxHeight - 8),
-            (Left + 8, Height - Bottom - boxHeight - 8),
+            (f.Width - Right - boxWidth - 8, f.Height - Bottom - boxHeight - 8),
+            (Left + 8, f.Height - Bottom - boxHeight - 8),
         ];
         var best = corners[0];
         int bestCount = int.MaxValue;
@@ -442,5 +442,13 @@ public static class SvgCharts
         double againstBlack = (luminance + 0.05) / 0.05;
         double againstWhite = 1.05 / (luminance + 0.05);
         return againstWhite > againstBlack ? "#fff" : "#202124";
+    }
+
+    /// <summary>Outer size of a line chart in SVG pixels; the plot area is inset by the fixed margins.</summary>
+    private readonly record struct Frame(int Width, int Height)
+    {
+        public int PlotWidth => Width - Left - Right;
+
+        public int PlotHeight => Height - Top - Bottom;
     }
 }

@@ -173,15 +173,19 @@ public static class TrainingReport
         html.Append("<div class=\"charts\">\n");
         Figure(html, SvgCharts.LineChart("Loss", "Epoch", "Cross-entropy loss", loss, null, marker, marker is null ? null : "best"));
         Figure(html, SvgCharts.LineChart("Accuracy", "Epoch", "Accuracy", accuracy, (accuracyFloor, 1), marker, marker is null ? null : "best"));
-        if (history.Select(h => h.LearningRate).Distinct().Count() > 1)
+        html.Append("</div>\n");
+        bool scheduled = history.Select(h => h.LearningRate).Distinct().Count() > 1;
+        html.Append("<details>\n<summary>").Append(scheduled ? "Learning rate and per-epoch table (" : "Per-epoch table (")
+            .Append(history.Count.ToString(CultureInfo.InvariantCulture)).Append(history.Count == 1 ? " epoch" : " epochs").Append(")</summary>\n");
+        if (scheduled)
         {
             var rate = new ChartSeries("learning rate", [.. history.Select(h => ((double)h.Epoch, h.LearningRate))], "#5f6368");
+            html.Append("<div class=\"charts\">\n");
             Figure(html, SvgCharts.LineChart("Learning rate", "Epoch", "Learning rate", [rate]));
+            html.Append("</div>\n");
         }
 
-        html.Append("</div>\n");
-        html.Append("<details>\n<summary>Per-epoch table (").Append(history.Count.ToString(CultureInfo.InvariantCulture))
-            .Append(history.Count == 1 ? " epoch" : " epochs").Append(")</summary>\n<div class=\"scroll\"><table class=\"num\">\n<thead><tr><th>Epoch</th><th>Train loss</th><th>Train acc.</th>");
+        html.Append("<div class=\"scroll\"><table class=\"num\">\n<thead><tr><th>Epoch</th><th>Train loss</th><th>Train acc.</th>");
         if (hasValidation)
         {
             html.Append("<th>Val. loss</th><th>Val. acc.</th>");
@@ -211,9 +215,11 @@ public static class TrainingReport
     {
         var test = data.Test;
         html.Append("<section>\n<h2>Test evaluation</h2>\n<p class=\"lead\">")
-            .Append(Count(test.Samples)).Append(" held-out images. ").Append(E(test.Split)).Append("</p>\n<div class=\"charts\">\n");
+            .Append(Count(test.Samples)).Append(" held-out images. ").Append(E(test.Split)).Append("</p>\n")
+            .Append(test.Labels.Count > MaxLabelledRocCurves ? "<div class=\"charts matrix-first\">\n" : "<div class=\"charts\">\n");
         int[][] confusion = test.Confusion;
-        Figure(html, SvgCharts.ConfusionMatrix("Confusion matrix", test.Labels, confusion), "wide-if-many");
+        bool many = test.Labels.Count > MaxLabelledRocCurves;
+        Figure(html, SvgCharts.ConfusionMatrix("Confusion matrix", test.Labels, confusion), "matrix", many ? 0.9 : null);
         if (roc.Curves.Count > 0)
         {
             Figure(html, SvgCharts.RocCurve(roc.Title, roc.Curves));
@@ -300,9 +306,8 @@ public static class TrainingReport
                 html.Append("<div class=\"no-image\" role=\"img\" aria-label=\"").Append(E(alt)).Append("\">no preview</div>");
             }
 
-            html.Append("<figcaption><span class=\"truth\" title=\"true label\">").Append(E(m.TrueLabel)).Append("</span>")
-                .Append("<span class=\"arrow\" aria-label=\"predicted as\">→</span>")
-                .Append("<span class=\"wrong\" title=\"predicted label\">").Append(E(m.PredictedLabel)).Append("</span>")
+            html.Append("<figcaption><span class=\"truth\"><span class=\"tag\">true</span>").Append(E(m.TrueLabel)).Append("</span>")
+                .Append("<span class=\"wrong\"><span class=\"tag\">pred</span>").Append(E(m.PredictedLabel)).Append("</span>")
                 .Append("<span class=\"confidence\">p = ").Append(m.Confidence.ToString("F2", CultureInfo.InvariantCulture)).Append("</span>")
                 .Append("<span class=\"path\" title=\"").Append(E(m.Path)).Append("\">").Append(E(FileLabel(m.Path))).Append("</span></figcaption></figure>\n");
         }
@@ -380,10 +385,18 @@ public static class TrainingReport
         html.Append("</tbody>\n</table>\n");
     }
 
-    private static void Figure(StringBuilder html, string svg, string? cssClass = null)
+    /// <summary>
+    /// Inlines a chart. It shrinks with the page but never grows past its drawn size (text would balloon); a chart
+    /// marked <paramref name="scrollBelow"/> keeps at least that share of its size and scrolls sideways on a phone.
+    /// </summary>
+    private static void Figure(StringBuilder html, string svg, string? cssClass = null, double? scrollBelow = null)
     {
+        string inline = SvgCharts.ForInlineHtml(svg);
+        int start = inline.IndexOf(" width=\"", StringComparison.Ordinal) + 8;
+        int width = int.Parse(inline.AsSpan(start, inline.IndexOf('"', start) - start), CultureInfo.InvariantCulture);
+        string minimum = scrollBelow is double share ? string.Create(CultureInfo.InvariantCulture, $";min-width:{width * share:F0}px") : string.Empty;
         html.Append(cssClass is null ? "<figure class=\"chart\">" : $"<figure class=\"chart {cssClass}\">")
-            .Append(SvgCharts.ForInlineHtml(svg)).Append("</figure>\n");
+            .Append(CultureInfo.InvariantCulture, $"<svg style=\"max-width:{width}px{minimum}\"").Append(inline.AsSpan(4)).Append("</figure>\n");
     }
 
     private static int CorrectCount(ClassificationReport test)
@@ -439,6 +452,7 @@ public static class TrainingReport
     {
         var span = TimeSpan.FromSeconds(seconds);
         return span.TotalHours >= 1 ? $"{(int)span.TotalHours} h {span.Minutes} min"
+            : span.TotalMinutes >= 10 ? $"{(int)Math.Round(span.TotalMinutes)} min"
             : span.TotalMinutes >= 1 ? $"{span.Minutes} min {span.Seconds} s"
             : seconds.ToString("F1", CultureInfo.InvariantCulture) + " s";
     }
