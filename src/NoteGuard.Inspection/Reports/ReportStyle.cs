@@ -81,7 +81,10 @@ body{background:#fff;font-size:10.5pt}
 main{max-width:none;padding:0}
 .kpi{border-color:#bbb;break-inside:avoid}
 section{padding:10px 0;border:0;border-top:1px solid #bbb;border-radius:0}
-.kpis{border:0}
+.kpis{border:0;grid-template-columns:repeat(3,1fr)}
+.kpi-value{font-size:18pt}
+h2,h3{break-after:avoid}
+table.kv,tr{break-inside:avoid}
 figure.chart{break-inside:avoid;border:0}
 .charts{grid-template-columns:1fr 1fr}
 details summary{color:var(--ink)}

@@ -69,7 +69,7 @@ public static class SvgCharts
         Guard.NotNull(counts);
         Guard.IsTrue(counts.Count == labels.Count && counts.All(r => r.Count == labels.Count), "The matrix must be square with one row and column per label.");
         int n = labels.Count;
-        int cell = Math.Clamp(420 / Math.Max(1, n), 30, 96);
+        int cell = Math.Clamp(440 / Math.Max(1, n), 30, 110);
         int longest = labels.Count == 0 ? 1 : labels.Max(l => Math.Min(l.Length, MaxAxisLabelChars));
         int labelSpace = 14 + (int)(longest * 6.6);
         bool rotate = labelSpace - 14 > cell - 6;

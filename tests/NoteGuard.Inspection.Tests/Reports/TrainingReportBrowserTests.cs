@@ -20,12 +20,17 @@ public sealed class TrainingReportBrowserTests
 
     private static readonly string[] s_chromiumCandidates = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 
-    public static TheoryData<string, int, int> Pages() => new()
+    /// <summary>Two pages in CI (a desktop and a phone width); the screenshot script also asks for the 13-class desktop page.</summary>
+    public static TheoryData<string, int, int> Pages()
     {
-        { "binary", 1280, 2400 },
-        { "denominations", 1280, 3400 },
-        { "denominations", 390, 2600 },
-    };
+        var pages = new TheoryData<string, int, int> { { "binary", 1280, 2400 }, { "denominations", 390, 2600 } };
+        if (Environment.GetEnvironmentVariable("NOTEGUARD_REPORT_OUT") is { Length: > 0 })
+        {
+            pages.Add("denominations", 1280, 3400);
+        }
+
+        return pages;
+    }
 
     [Theory]
     [MemberData(nameof(Pages))]
