@@ -6,13 +6,14 @@
 # report to PDF to check the print layout.
 #
 #   tests/browser/report-screenshot.sh [output-folder]      (default: /tmp/noteguard-report-shots)
+#   NOTEGUARD_REPORT_IMAGES=../shared/datasets/taka-counterfeit tests/browser/report-screenshot.sh   (real photos as thumbnails)
 #
 # Then look at the PNGs (and report-binary.pdf). Needs the .NET SDK and /usr/bin/chromium.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 out="$(mkdir -p "${1:-/tmp/noteguard-report-shots}" && cd "${1:-/tmp/noteguard-report-shots}" && pwd)"
 
-NOTEGUARD_BROWSER_TESTS=1 NOTEGUARD_REPORT_OUT="$out" \
+NOTEGUARD_BROWSER_TESTS=1 NOTEGUARD_REPORT_OUT="$out" NOTEGUARD_REPORT_IMAGES="${NOTEGUARD_REPORT_IMAGES:-}" \
   dotnet test "$repo/tests/NoteGuard.Inspection.Tests" -c Release --nologo \
   --filter "FullyQualifiedName~TrainingReportBrowserTests"
 

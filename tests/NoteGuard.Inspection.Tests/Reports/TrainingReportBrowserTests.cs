@@ -48,6 +48,10 @@ public sealed class TrainingReportBrowserTests
         var data = sample == "binary"
             ? TrainingReportSamples.Create(TrainingReportSamples.BinaryLabels, 30, 120, 2.6, 7)
             : TrainingReportSamples.Create(TrainingReportSamples.DenominationLabels, 60, 390, 3.4, 11);
+        if (Environment.GetEnvironmentVariable("NOTEGUARD_REPORT_IMAGES") is { Length: > 0 } photos && Directory.Exists(photos))
+        {
+            data = TrainingReportSamples.WithPhotos(data, photos); // real pictures for the eye; CI uses the drawn ones
+        }
         string html = Path.Combine(folder, $"report-{sample}.html");
         string png = Path.Combine(folder, $"report-{sample}-{width}.png");
         TrainingReport.Write(data, html);
@@ -91,6 +95,21 @@ public sealed class TrainingReportBrowserTests
         }
     }
 
+    [Fact]
+    public void BlankScreenshotsFailTheCheck()
+    {
+        using var white = Image.Create(64, 64, PixelFormat.Rgb24);
+        white.Pixels.Fill(255);
+        var (deviation, ink) = GrayStatistics(white);
+        Assert.True(deviation < MinGrayStandardDeviation && ink < MinInkShare);
+
+        // Half dark, half white: a page with content passes.
+        using var page = Image.Create(64, 64, PixelFormat.Rgb24);
+        page.Pixels[..(page.Length / 2)].Fill(255);
+        (deviation, ink) = GrayStatistics(page);
+        Assert.True(deviation >= MinGrayStandardDeviation && ink >= MinInkShare);
+    }
+
     private static void TryDelete(string folder)
     {
         try
@@ -103,7 +122,7 @@ public sealed class TrainingReportBrowserTests
         }
     }
 
-    private static (double Deviation, double InkShare) GrayStatistics(Image image)
+    internal static (double Deviation, double InkShare) GrayStatistics(Image image)
     {
         var pixels = image.Pixels;
         int channels = image.Channels;

@@ -110,6 +110,34 @@ internal static class TrainingReportSamples
         };
     }
 
+    /// <summary>Replaces the drawn thumbnails with pictures from <paramref name="folder"/> (searched recursively, read only).</summary>
+    public static TrainingReportData WithPhotos(TrainingReportData data, string folder)
+    {
+        // A sub-folder named after the true label (as in taka-counterfeit/fake, /real) supplies that label's pictures.
+        List<string> Photos(string label)
+        {
+            string own = Path.Combine(folder, label);
+            string root = Directory.Exists(own) ? own : folder;
+            return [.. Directory.EnumerateFiles(root, "*.jpg", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Take(data.Misclassified.Count)];
+        }
+
+        var used = new Dictionary<string, int>(StringComparer.Ordinal);
+        var examples = data.Misclassified.Select(m =>
+        {
+            var files = Photos(m.TrueLabel);
+            int next = used.GetValueOrDefault(m.TrueLabel);
+            if (next >= files.Count)
+            {
+                return m;
+            }
+
+            used[m.TrueLabel] = next + 1;
+            using var photo = ImageCodec.Load(files[next]);
+            return m with { Path = files[next], Thumbnail = TrainingReport.Thumbnail(photo) };
+        }).ToList();
+        return data with { Misclassified = examples };
+    }
+
     /// <summary>A small banknote-like picture: a tinted gradient with a darker band and a portrait oval.</summary>
     public static Image Note(int index, int label)
     {
