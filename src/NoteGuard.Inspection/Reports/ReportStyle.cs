@@ -88,7 +88,8 @@ table.kv,tr{break-inside:avoid}
 figure.chart{break-inside:avoid;border:0}
 .charts{grid-template-columns:1fr 1fr}
 details summary{color:var(--ink)}
-.gallery{grid-template-columns:repeat(6,1fr)}
+.gallery{grid-template-columns:repeat(6,minmax(0,1fr))}
+section.evaluation,section.examples{break-before:page}
 footer{padding:8px 0}
 }
 

@@ -214,7 +214,7 @@ public static class TrainingReport
     private static void Evaluation(StringBuilder html, TrainingReportData data, RocSet roc)
     {
         var test = data.Test;
-        html.Append("<section>\n<h2>Test evaluation</h2>\n<p class=\"lead\">")
+        html.Append("<section class=\"evaluation\">\n<h2>Test evaluation</h2>\n<p class=\"lead\">")
             .Append(Count(test.Samples)).Append(" held-out images. ").Append(E(test.Split)).Append("</p>\n")
             .Append(test.Labels.Count > MaxLabelledRocCurves ? "<div class=\"charts matrix-first\">\n" : "<div class=\"charts\">\n");
         int[][] confusion = test.Confusion;
@@ -273,7 +273,7 @@ public static class TrainingReport
     private static void Misclassified(StringBuilder html, TrainingReportData data)
     {
         var all = data.Misclassified;
-        html.Append("<section>\n<h2>Misclassified examples</h2>\n");
+        html.Append("<section class=\"examples\">\n<h2>Misclassified examples</h2>\n");
         if (all.Count == 0)
         {
             html.Append("<p class=\"muted\">None recorded.</p>\n</section>\n");
