@@ -72,6 +72,9 @@ section{padding:14px 12px;border-radius:8px}
 th,td{padding:5px 6px}
 .bar{display:none}
 figure.chart{padding:0;border:0}
+figure.chart:not(.matrix) svg .tick{font-size:15px}
+figure.chart:not(.matrix) svg .axis{font-size:17px}
+figure.chart:not(.matrix) svg .heading{font-size:20px}
 .gallery{grid-template-columns:repeat(auto-fill,minmax(104px,1fr));gap:8px}
 footer{padding:4px 12px 24px}
 }
