@@ -260,6 +260,82 @@ public static class ClassificationMetrics
         return (rankSum - (positives * (positives + 1) / 2.0)) / ((double)positives * negatives);
     }
 
+    /// <summary>
+    /// The ROC curve of <paramref name="score"/> for the positive samples, as scikit-learn's <c>roc_curve</c>: one
+    /// point per distinct score (descending), preceded by (0, 0) at threshold +∞ and ending at (1, 1). With
+    /// <paramref name="dropIntermediate"/> (the default, as scikit-learn) points on a straight run are dropped, leaving
+    /// the corners only. Null when either group is empty.
+    /// </summary>
+    /// <param name="positive">Whether each sample belongs to the positive class.</param>
+    /// <param name="score">Score per sample; higher means more likely positive.</param>
+    /// <param name="dropIntermediate">Drop collinear points that do not change the curve's shape.</param>
+    /// <exception cref="ArgumentException">Lengths disagree.</exception>
+    public static RocCurve? BinaryRocCurve(ReadOnlySpan<bool> positive, ReadOnlySpan<double> score, bool dropIntermediate = true)
+    {
+        Guard.IsTrue(positive.Length == score.Length, "labels and scores differ in length", nameof(score));
+        int n = score.Length;
+        var keys = new double[n];
+        var order = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            keys[i] = -score[i]; // ascending sort of the negated score = descending score
+            order[i] = i;
+        }
+
+        Array.Sort(keys, order);
+        var fps = new List<long> { 0 };
+        var tps = new List<long> { 0 };
+        var thresholds = new List<double> { double.PositiveInfinity };
+        long tp = 0;
+        long fp = 0;
+        for (int start = 0; start < n;)
+        {
+            int end = start;
+            while (end < n && keys[end] == keys[start])
+            {
+                if (positive[order[end]])
+                {
+                    tp++;
+                }
+                else
+                {
+                    fp++;
+                }
+
+                end++;
+            }
+
+            fps.Add(fp);
+            tps.Add(tp);
+            thresholds.Add(-keys[start]);
+            start = end;
+        }
+
+        if (tp == 0 || fp == 0)
+        {
+            return null;
+        }
+
+        var keep = new List<int>(fps.Count);
+        for (int i = 0; i < fps.Count; i++)
+        {
+            // A point is a corner when the second difference of either count is non-zero (scikit-learn's test,
+            // which always keeps the first and last score points; index 0 is the prepended origin).
+            bool corner = i <= 1 || i == fps.Count - 1
+                || (fps[i + 1] - (2 * fps[i]) + fps[i - 1]) != 0
+                || (tps[i + 1] - (2 * tps[i]) + tps[i - 1]) != 0;
+            if (corner || !dropIntermediate)
+            {
+                keep.Add(i);
+            }
+        }
+
+        return new RocCurve(
+            [.. keep.Select(i => (double)fps[i] / fp)],
+            [.. keep.Select(i => (double)tps[i] / tp)],
+            [.. keep.Select(i => thresholds[i])]);
+    }
+
     /// <summary>Wilson score interval for a binomial proportion at 95% (z = 1.96); [0, 1] for n = 0.</summary>
     public static (double Low, double High) WilsonInterval(int successes, int trials)
     {
