@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using NoteGuard.Inspection.Datasets;
 using NoteGuard.Inspection.Inspections;
+using NoteGuard.Inspection.Reports;
 using NoteGuard.Inspection.Training;
 using NoteGuard.Learning.Metrics;
 
@@ -19,15 +20,16 @@ internal static class EvaluateCommand
         var group = new Option<string?>("--group") { Description = "Regex on file names giving each image's group (reported in the audit)." };
         var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples for the F1 and AUC confidence intervals.", DefaultValueFactory = _ => 1000 };
         var seed = new Option<int>("--seed") { Description = "Seed of the bootstrap.", DefaultValueFactory = _ => 0 };
+        var reportFile = new Option<string?>("--report") { Description = "Write a self-contained HTML report: the model's training curve, confusion matrix, ROC, per-class table, the most confident mistakes, audit and latency." };
         var json = CommonOptions.Json();
         var command = new Command(
             "evaluate",
             "Evaluate a trained image model on labelled images: accuracy, per-class precision/recall/F1, macro and weighted F1, confusion " +
             "matrix, ROC-AUC, MCC, with 95% confidence intervals (Wilson for accuracy, bootstrap for F1 and AUC). Labels are matched to the " +
             "model's labels by name; an image whose label the model does not know is an error.\n" +
-            "Example: noteguard evaluate --model taka.ngm --data taka.ngm.split.csv --split test --json")
+            "Example: noteguard evaluate --model taka.ngm --data taka.ngm.split.csv --split test --report taka-test.html --json")
         {
-            model, data, split, group, bootstrap, seed, json,
+            model, data, split, group, bootstrap, seed, reportFile, json,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -52,6 +54,17 @@ internal static class EvaluateCommand
             }
 
             var report = predictions.Evaluate(description, new EvaluationOptions { BootstrapSamples = parse.GetValue(bootstrap), Seed = parse.GetValue(seed) });
+            if (parse.GetValue(reportFile) is string reportPath)
+            {
+                var audit = DatasetCommand.Audit(dataset, 5, Imaging.DecoderOptions.Default.MaxPixels);
+                double latency = ImageEvaluation.MeasureLatencyMilliseconds(loaded.Network);
+                var trained = loaded.History.Count > 0 ? (double?)loaded.History.Sum(h => h.Seconds) : null;
+                TrainingReport.Write(
+                    ModelReport.Build(loaded, predictions, report, audit, new FileInfo(loaded.FilePath!).Length, latency, trained ?? 0, null),
+                    reportPath);
+                Console.Error.WriteLine($"report: {reportPath}");
+            }
+
             string modelDescription = $"{loaded.Name} ({loaded.Architecture} + {loaded.Preset.Name}, {loaded.TaskName})";
             if (parse.GetValue(json))
             {

@@ -4,6 +4,7 @@ using NoteGuard.Inspection.Augmentation;
 using NoteGuard.Inspection.Datasets;
 using NoteGuard.Inspection.Inspections;
 using NoteGuard.Inspection.Preprocessing;
+using NoteGuard.Inspection.Reports;
 using NoteGuard.Inspection.Training;
 using NoteGuard.Learning.Metrics;
 using NoteGuard.Learning.Models;
@@ -39,6 +40,7 @@ internal static class TrainCommand
         var resplit = new Option<bool>("--resplit") { Description = "Ignore the dataset's given split folders and make a new grouped split." };
         var cropToBox = new Option<bool>("--crop-to-box") { Description = "YOLO data: train on the labelled box (with a 10% margin) instead of the whole image." };
         var logdir = new Option<string?>("--logdir") { Description = "Folder for TensorBoard event files (loss, accuracy, learning rate per epoch)." };
+        var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report: curves, confusion matrix, ROC, per-class table, the most confident mistakes, split, audit, size and latency." };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Resumable checkpoint written after every epoch (default: OUT.ckpt)." };
         var resume = new Option<string?>("--resume") { Description = "Resume from a checkpoint of an interrupted run with the same settings." };
         var name = new Option<string?>("--name") { Description = "Model name used by 'check --model' (default: the output file name)." };
@@ -55,11 +57,11 @@ internal static class TrainCommand
             "with its preprocessing, labels and a model card. The split is the dataset's given one, or a new stratified split grouped by " +
             "--group with near duplicates kept together; it is written beside the model as OUT.split.csv.\n" +
             "Examples:\n" +
-            "  noteguard train --data ../shared/datasets/taka-counterfeit --group 'note_\\d+' --group-by-class --arch compact-cnn --optimizer adam --lr 0.002 --epochs 40 --out taka.ngm\n" +
+            "  noteguard train --data ../shared/datasets/taka-counterfeit --group 'note_\\d+' --group-by-class --arch compact-cnn --optimizer adam --lr 0.002 --epochs 40 --out taka.ngm --report taka.html\n" +
             "  noteguard train --data ../shared/datasets/vnd-denomination --arch compact-cnn --epochs 30 --logdir runs/vnd --out vnd.ngm")
         {
             data, arch, preset, inputSize, epochs, batch, lr, optimizer, momentum, weightDecay, scheduler, stepSize, gamma, patience, balance, smoothing,
-            augment, seed, ratios, group, byClass, resplit, cropToBox, logdir, checkpoint, resume, name, task, genuine, cardData, cardLicence,
+            augment, seed, ratios, group, byClass, resplit, cropToBox, logdir, report, checkpoint, resume, name, task, genuine, cardData, cardLicence,
             output, json, maxPixels,
         };
         command.SetAction(parse => CliErrors.Run(() =>
@@ -157,6 +159,21 @@ internal static class TrainCommand
             var model = BanknoteModel.Create(result.Best, classes, chosenPreset, parse.GetValue(name) ?? Path.GetFileNameWithoutExtension(outPath), modelTask, genuineLabel, card, history: result.History);
             model.Save(outPath);
             long fileBytes = new FileInfo(outPath).Length;
+            if (parse.GetValue(report) is string reportPath && predictions is not null && metrics is not null)
+            {
+                var settings = new Dictionary<string, string>
+                {
+                    ["optimizer"] = $"{options.Optimizer} lr {options.LearningRate.ToString(CultureInfo.InvariantCulture)}",
+                    ["schedule"] = options.Scheduler.ToString(),
+                    ["epochs"] = $"{result.History.Count} of {options.Epochs}" + (result.StoppedEarly ? " (stopped early)" : string.Empty),
+                    ["batch"] = options.BatchSize.ToString(CultureInfo.InvariantCulture),
+                    ["augmentation"] = parse.GetValue(augment)!,
+                    ["seed"] = runSeed.ToString(CultureInfo.InvariantCulture),
+                    ["command"] = card.Command,
+                };
+                TrainingReport.Write(ModelReport.Build(model, predictions, metrics, audit, fileBytes, latency, result.Seconds, result.BestEpoch, settings), reportPath);
+                Console.Error.WriteLine($"report: {reportPath}");
+            }
 
             if (parse.GetValue(json))
             {
