@@ -32,8 +32,9 @@ public static class CheckLatency
             two.Inspect(photo, null, CancellationToken.None);
         }
 
-        Measure("denomination model (compact-cnn, enhanced 64×64)", one, photo, iterations);
         Measure("denomination + authenticity (both bundled models, one shared preprocess)", two, photo, iterations);
+        Measure("denomination model (compact-cnn, enhanced 64×64)", one, photo, iterations);
+        Measure("denomination + authenticity (again, to show the order does not matter)", two, photo, iterations);
         PreprocessBreakdown(photo, iterations);
         return 0;
     }
