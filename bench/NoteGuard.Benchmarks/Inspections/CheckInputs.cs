@@ -31,11 +31,14 @@ internal static class CheckInputs
         return Path.Combine(dir?.FullName ?? Directory.GetCurrentDirectory(), "samples");
     }
 
-    /// <summary>The 512×512 JPEG's bytes (made once per process in the temp folder).</summary>
+    /// <summary>Where <see cref="Photo512"/> keeps the JPEG (the peer bench/peers/check_peer.py reads it).</summary>
+    public static string Photo512Path => Path.Combine(Path.GetTempPath(), "noteguard-bench-check", $"vnd-100000-{Size}.jpg");
+
+    /// <summary>The 512×512 JPEG's bytes (made once in the temp folder).</summary>
     public static byte[] Photo512()
     {
-        string folder = Path.Combine(Path.GetTempPath(), "noteguard-bench-check");
-        string output = Path.Combine(folder, $"vnd-100000-{Size}.jpg");
+        string output = Photo512Path;
+        string folder = Path.GetDirectoryName(output)!;
         if (!File.Exists(output))
         {
             Directory.CreateDirectory(folder);

@@ -19,7 +19,7 @@ public static class CheckLatency
     public static int Run(int iterations)
     {
         byte[] photo = CheckInputs.Photo512();
-        Console.WriteLine($"input: {CheckInputs.Size}×{CheckInputs.Size} JPEG, {photo.Length} bytes; {iterations} timed inspections after {iterations / 2} warm-up; {Environment.ProcessorCount} cores");
+        Console.WriteLine($"input: {CheckInputs.Photo512Path}, {CheckInputs.Size}×{CheckInputs.Size} JPEG, {photo.Length} bytes; {iterations} timed inspections after {iterations / 2} warm-up; {Environment.ProcessorCount} cores");
         var one = new BanknoteInspector([CheckInputs.Denomination()]);
         var two = new BanknoteInspector([CheckInputs.Denomination(), CheckInputs.Authenticity()]);
 
