@@ -3,6 +3,8 @@ using NoteGuard.Inspection.Preprocessing;
 
 namespace NoteGuard.Inspection.Tests.Preprocessing;
 
+/// <summary>Marked Simd so a scalar-fallback run (DOTNET_EnableHWIntrinsic=0) covers the non-vector path too.</summary>
+[Trait("Category", "Simd")]
 public sealed class ReduceForSamplingTests
 {
     /// <summary>The definition: each output pixel is the rounded mean of its k×k block (partial blocks at the edges average what they hold).</summary>
