@@ -3,7 +3,7 @@
 # Peers: libjpeg-turbo (tjbench and in-process), OpenCV (resize, CLAHE), PyTorch (compact-cnn, ResNet18),
 # scikit-learn (SVM), OpenCV + PyTorch DataLoader (loader). Needs Debian's python3-opencv, python3-torch,
 # python3-sklearn and libjpeg-turbo-progs, and ../shared/datasets (or NOTEGUARD_DATA).
-# Usage: bench/compare.sh [jpeg|resize|clahe|nn|svm|loader ...]   (default: all)
+# Usage: bench/compare.sh [jpeg|resize|clahe|nn|svm|loader|check ...]   (default: all)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 data=${NOTEGUARD_DATA:-../shared/datasets}
@@ -13,7 +13,7 @@ py=/usr/bin/python3
 dotnet build -c Release NoteGuard.slnx -v q -nologo >/dev/null || exit 1
 ng="dotnet artifacts/bin/NoteGuard.Cli/release/noteguard.dll"
 bench="dotnet artifacts/bin/NoteGuard.Benchmarks/release/NoteGuard.Benchmarks.dll"
-what=${*:-jpeg resize clahe nn svm loader}
+what=${*:-jpeg resize clahe nn svm loader check}
 stamp() { echo "== $1 $(date -u +%FT%TZ) load: $(cut -d' ' -f1-3 /proc/loadavg)"; }
 
 for item in $what; do
@@ -34,6 +34,8 @@ for item in $what; do
       { stamp svm; $bench --filter '*SvmBenchmarks*' --strategy Monitoring --launchCount 1 --warmupCount 1 --iterationCount 2; $py bench/peers/sklearn_svm_bench.py --repeat 2; } 2>&1 | tee "$out/svm.txt" ;;
     loader)
       { stamp loader; $bench loader-throughput "$data"; $py bench/peers/loader_peer.py "$data"; } 2>&1 | tee "$out/loader.txt" ;;
+    check)
+      { stamp check; $bench check-latency 200; $py bench/peers/check_peer.py "${TMPDIR:-/tmp}/noteguard-bench-check/vnd-100000-512.jpg" 200; } 2>&1 | tee "$out/check.txt" ;;
     *) echo "unknown comparison '$item'" >&2; exit 1 ;;
   esac
 done

@@ -18,6 +18,11 @@ public static class Program
             Environment.Exit(Datasets.LoaderThroughput.Run(dataRoot));
         }
 
+        if (args is ["check-latency", .. var rest])
+        {
+            Environment.Exit(Inspections.CheckLatency.Run(rest is [var n] ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 200));
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

@@ -1,6 +1,7 @@
 using System.Security;
 using NoteGuard.Imaging;
 using NoteGuard.Inspection;
+using NoteGuard.Inspection.Inspections;
 using NoteGuard.Learning.Serialization;
 
 namespace NoteGuard.Cli;
@@ -52,6 +53,7 @@ internal static class CliErrors
         UnauthorizedAccessException or SecurityException => ExitCodes.InvalidInput,
         IOException => ExitCodes.InvalidInput,
         InvalidInputException or InvalidModelException or InvalidDatasetException => ExitCodes.InvalidInput,
+        UnknownModelException => ExitCodes.InvalidInput, // `check --model NAME` with a name no loaded model has
         InvalidDataException => ExitCodes.InvalidInput, // malformed JSON presets and similar files
         ArgumentException => ExitCodes.Usage,
         _ => null,

@@ -12,6 +12,8 @@ public static class Program
         var root = new RootCommand(
             "NoteGuard: banknote denomination, authenticity and fitness from photos and scans.\n" +
             "Exit codes: 0 success, 1 usage error, 2 invalid input (one clear line on stderr), 3 internal error.");
+        root.Subcommands.Add(CheckCommand.Create());
+        root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(ImageCommand.Create());
         root.Subcommands.Add(TabularCommand.Create());
         root.Subcommands.Add(FeaturesCommand.Create());

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Numerics;
 using NoteGuard.Imaging;
 
 namespace NoteGuard.Inspection.Preprocessing;
@@ -25,44 +27,47 @@ internal static class TensorSampler
         int outW = (source.Width + k - 1) / k;
         int outH = (source.Height + k - 1) / k;
         int channels = source.Channels;
+        int rowLength = source.Width * channels;
         var result = Image.Create(outW, outH, source.Format);
-        var sums = new int[outW * channels];
-        for (int oy = 0; oy < outH; oy++)
+        int[] columns = ArrayPool<int>.Shared.Rent(rowLength);
+        try
         {
-            Array.Clear(sums);
-            int y0 = oy * k;
-            int y1 = Math.Min(y0 + k, source.Height);
-            for (int y = y0; y < y1; y++)
+            var sums = columns.AsSpan(0, rowLength);
+            for (int oy = 0; oy < outH; oy++)
             {
-                var row = source.GetRowReadOnly(y);
-                for (int x = 0, ox = 0, count = 0; x < source.Width; x++)
+                // Vertical pass: per-column sums of the block's k rows (vectorised widening adds), then the
+                // horizontal pass adds k columns per channel. Integer sums, so the result is exact and order-free.
+                sums.Clear();
+                int y0 = oy * k;
+                int y1 = Math.Min(y0 + k, source.Height);
+                for (int y = y0; y < y1; y++)
                 {
-                    int s = x * channels;
-                    int d = ox * channels;
+                    AddWidened(source.GetRowReadOnly(y)[..rowLength], sums);
+                }
+
+                var dst = result.GetRow(oy);
+                int rows = y1 - y0;
+                for (int ox = 0; ox < outW; ox++)
+                {
+                    int x0 = ox * k;
+                    int cols = Math.Min(k, source.Width - x0);
+                    int n = rows * cols;
                     for (int c = 0; c < channels; c++)
                     {
-                        sums[d + c] += row[s + c];
-                    }
+                        int sum = 0;
+                        for (int j = (x0 * channels) + c, end = ((x0 + cols) * channels) + c; j < end; j += channels)
+                        {
+                            sum += sums[j];
+                        }
 
-                    if (++count == k)
-                    {
-                        count = 0;
-                        ox++;
+                        dst[(ox * channels) + c] = (byte)((sum + (n / 2)) / n);
                     }
                 }
             }
-
-            var dst = result.GetRow(oy);
-            int rows = y1 - y0;
-            for (int ox = 0; ox < outW; ox++)
-            {
-                int cols = Math.Min(k, source.Width - (ox * k));
-                int n = rows * cols;
-                for (int c = 0; c < channels; c++)
-                {
-                    dst[(ox * channels) + c] = (byte)((sums[(ox * channels) + c] + (n / 2)) / n);
-                }
-            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(columns);
         }
 
         return result;
@@ -140,6 +145,33 @@ internal static class TensorSampler
             var p = tensor.Slice(c * plane, plane);
             System.Numerics.Tensors.TensorPrimitives.Subtract(p, mean[c], p);
             System.Numerics.Tensors.TensorPrimitives.Multiply(p, 1f / std[c], p);
+        }
+    }
+
+    /// <summary>sums[i] += bytes[i], widening bytes to ints a vector at a time (one Vector&lt;byte&gt; feeds four Vector&lt;int&gt;), scalar for the remainder.</summary>
+    internal static void AddWidened(ReadOnlySpan<byte> bytes, Span<int> sums)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            int lanes = Vector<byte>.Count;
+            int quarter = Vector<int>.Count;
+            for (; i <= bytes.Length - lanes; i += lanes)
+            {
+                Vector.Widen(new Vector<byte>(bytes[i..]), out var low, out var high);
+                Vector.Widen(low, out var a, out var b);
+                Vector.Widen(high, out var c, out var d);
+                var target = sums[i..];
+                (new Vector<int>(target) + Vector.AsVectorInt32(a)).CopyTo(target);
+                (new Vector<int>(target[quarter..]) + Vector.AsVectorInt32(b)).CopyTo(target[quarter..]);
+                (new Vector<int>(target[(2 * quarter)..]) + Vector.AsVectorInt32(c)).CopyTo(target[(2 * quarter)..]);
+                (new Vector<int>(target[(3 * quarter)..]) + Vector.AsVectorInt32(d)).CopyTo(target[(3 * quarter)..]);
+            }
+        }
+
+        for (; i < bytes.Length; i++)
+        {
+            sums[i] += bytes[i];
         }
     }
 
