@@ -10,10 +10,12 @@ Prints one JSON object per line: {"data", "fit_ms", "predict_ms", "support_vecto
 
 Two modes for the steady-state UCI comparison driven by `NoteGuard.Benchmarks svm-uci` (SvmUciTiming.cs):
   --uci-cold   time the first SVC.fit of this fresh process (imports and data loading excluded), print JSON, exit;
+  --uci-data F the float64 matrix NoteGuard standardised (so both fit bit-identical input) instead of the CSV;
   --uci-serve  load the data once, then answer "fit N" lines on stdin with the wall (time.perf_counter) and CPU
                (time.process_time) milliseconds of N back-to-back fits as one JSON line; "quit" ends.
 """
 import argparse
+import hashlib
 import json
 import os
 import sys
@@ -74,19 +76,27 @@ def uci_fit(x, y):
 
 
 def describe(clf):
-    return {"support_vectors": int(clf.n_support_.sum()), "rho": float(-clf._intercept_[0]),
+    return {"support_vectors": int(clf.n_support_.sum()), "rho": float(-clf._intercept_[0]), "gamma": float(clf._gamma),
             "sklearn": sklearn.__version__}
 
 
-def uci_cold():
-    x, y = uci()
+def uci_or_file(path):
+    """The standardised UCI set, or exactly the matrix NoteGuard wrote: little-endian float64 rows of 4 features + label."""
+    if not path:
+        return uci()
+    a = np.fromfile(path, dtype="<f8").reshape(-1, 5)
+    return np.ascontiguousarray(a[:, :4]), a[:, 4].astype(int)
+
+
+def uci_cold(path):
+    x, y = uci_or_file(path)
     wall, cpu, clf = uci_fit(x, y)
     print(json.dumps({"cold_fit_ms": wall, "cold_fit_cpu_ms": cpu, **describe(clf)}), flush=True)
 
 
-def uci_serve():
-    x, y = uci()
-    print(json.dumps({"ready": True, "rows": int(x.shape[0]), "checksum": float(np.abs(x).sum())}), flush=True)
+def uci_serve(path):
+    x, y = uci_or_file(path)
+    print(json.dumps({"ready": True, "rows": int(x.shape[0]), "sha256": hashlib.sha256(np.ascontiguousarray(x, dtype="<f8").tobytes()).hexdigest()[:16]}), flush=True)
     for line in sys.stdin:
         words = line.split()
         if not words or words[0] == "quit":
@@ -106,12 +116,13 @@ def main():
     ap.add_argument("--csv-out", help="also write the synthetic set as CSV here (for checks)")
     ap.add_argument("--uci-cold", action="store_true", help="time the first UCI fit of this process and exit")
     ap.add_argument("--uci-serve", action="store_true", help="answer 'fit N' lines on stdin with UCI fit times")
+    ap.add_argument("--uci-data", help="with --uci-cold/--uci-serve: fit this float64 matrix (x | y) instead of scaling the CSV")
     args = ap.parse_args()
     if args.uci_cold:
-        uci_cold()
+        uci_cold(args.uci_data)
         return
     if args.uci_serve:
-        uci_serve()
+        uci_serve(args.uci_data)
         return
     bench("uci", *uci(), args.repeat)
     x, y = synthetic()

@@ -9,14 +9,15 @@ namespace NoteGuard.Benchmarks.Classical;
 /// <summary>
 /// A stopwatch runner (not BenchmarkDotNet) for the small SVM fit, where BenchmarkDotNet's few invocations mostly
 /// time code that tiered compilation has not optimised yet. Same data on both sides: UCI banknote, all 1,372 rows,
-/// standardised (bench/peers/sklearn_svm_bench.py loads and scales the same CSV); C-SVC RBF, C = 1, gamma = scale,
+/// standardised by NoteGuard's FeatureScaler and handed to the peer as a float64 file; C-SVC RBF, C = 1, gamma = scale,
 /// tol 1e-3, shrinking, 200 MB cache.
 /// <list type="number">
 /// <item>Cold: the first fit of a fresh process, alternating a fresh .NET process (<c>svm-uci-cold</c>: the fit
 /// includes JIT compilation; loading the CSV is excluded) and a fresh python process (<c>--uci-cold</c>: imports and
 /// loading excluded).</item>
 /// <item>Steady state: one long-lived scikit-learn process (<c>--uci-serve</c>) times its own fits in-process with
-/// time.perf_counter and time.process_time; after a warm-up on both sides, rounds of N .NET fits alternate with
+/// time.perf_counter and time.process_time on exactly the matrix NoteGuard standardised (handed over as a float64
+/// file); after a warm-up on both sides, rounds of N .NET fits alternate with
 /// rounds of N scikit-learn fits so both see the same machine load. Median and best per side.</item>
 /// </list>
 /// Usage: <c>dotnet artifacts/bin/NoteGuard.Benchmarks/release/NoteGuard.Benchmarks.dll svm-uci [--fits 20]
@@ -48,6 +49,22 @@ public static class SvmUciTiming
 
         Console.WriteLine($"svm-uci: UCI banknote {x.Rows} x {x.Columns} standardised, all rows; load {LoadAverage()}");
 
+        // The peer fits exactly this matrix (NoteGuard's standardisation), written as float64 rows of features + label.
+        string matrixPath = Path.Combine(Path.GetTempPath(), $"noteguard-svm-uci-{Environment.ProcessId}.f64");
+        WriteMatrix(matrixPath, x, y);
+        try
+        {
+            return Compare(x, y, peerScript, matrixPath, fits, rounds, warmUp, coldRuns);
+        }
+        finally
+        {
+            File.Delete(matrixPath);
+        }
+    }
+
+    private static int Compare(FeatureMatrix x, int[] y, string peerScript, string matrixPath, int fits, int rounds, int warmUp, int coldRuns)
+    {
+
         // Cold first fits, each in a fresh process, alternating the two sides.
         var coldOurs = new List<double>();
         var coldTheirs = new List<double>();
@@ -61,11 +78,11 @@ public static class SvmUciTiming
             coldJit.Add(cold.GetProperty("jit_ms").GetDouble());
             coldSecond.Add(cold.GetProperty("second_fit_ms").GetDouble());
             jitMethods = cold.GetProperty("jit_methods").GetInt64();
-            coldTheirs.Add(RunJson(PythonCommand(peerScript, "--uci-cold")).GetProperty("cold_fit_ms").GetDouble());
+            coldTheirs.Add(RunJson(PythonCommand(peerScript, "--uci-cold", "--uci-data", matrixPath)).GetProperty("cold_fit_ms").GetDouble());
         }
 
         // Steady state against one long-lived scikit-learn process.
-        using var peer = Process.Start(new ProcessStartInfo(Python, [peerScript, "--uci-serve"])
+        using var peer = Process.Start(new ProcessStartInfo(Python, [peerScript, "--uci-serve", "--uci-data", matrixPath])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -73,7 +90,9 @@ public static class SvmUciTiming
         })!;
         using (var ready = JsonDocument.Parse(peer.StandardOutput.ReadLine()!))
         {
-            Console.WriteLine($"peer ready: |x| sum {ready.RootElement.GetProperty("checksum").GetDouble():R}; ours {SumOfMagnitudes(x):R}");
+            string ours = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+                System.Runtime.InteropServices.MemoryMarshal.AsBytes(x.Data)))[..16];
+            Console.WriteLine($"input matrix SHA-256: scikit-learn {ready.RootElement.GetProperty("sha256").GetString()}, NoteGuard {ours}");
         }
 
         var ourWall = new List<double>();
@@ -105,7 +124,8 @@ public static class SvmUciTiming
         int theirSupport = theirModel.GetProperty("support_vectors").GetInt32();
         double theirRho = theirModel.GetProperty("rho").GetDouble();
         string version = theirModel.GetProperty("sklearn").GetString() ?? "?";
-        Console.WriteLine(Invariant($"support vectors: NoteGuard {ourModel.SupportVectorCount}, scikit-learn {version} {theirSupport}; rho {ourModel.Rho[0]:F9} vs {theirRho:F9}"));
+        double theirGamma = theirModel.GetProperty("gamma").GetDouble();
+        Console.WriteLine(Invariant($"support vectors: NoteGuard {ourModel.SupportVectorCount}, scikit-learn {version} {theirSupport}; rho {ourModel.Rho[0]:F9} vs {theirRho:F9}; gamma {ourModel.Gamma:R} vs {theirGamma:R}"));
         Console.WriteLine(Invariant($"steady state: {rounds} rounds x {fits} fits per side after {warmUp} warm-up fits each"));
         Console.WriteLine("| UCI fit | NoteGuard ms | scikit-learn ms | ratio |");
         Console.WriteLine("|---|---:|---:|---:|");
@@ -179,7 +199,21 @@ public static class SvmUciTiming
         return start;
     }
 
-    private static ProcessStartInfo PythonCommand(string script, string mode) => new(Python, [script, mode]);
+    private static ProcessStartInfo PythonCommand(string script, params string[] arguments) => new(Python, [script, .. arguments]);
+
+    private static void WriteMatrix(string path, FeatureMatrix x, int[] y)
+    {
+        using var writer = new BinaryWriter(File.Create(path));
+        for (int r = 0; r < x.Rows; r++)
+        {
+            foreach (double v in x.Row(r))
+            {
+                writer.Write(v);
+            }
+
+            writer.Write((double)y[r]);
+        }
+    }
 
     private static JsonElement RunJson(ProcessStartInfo start)
     {
@@ -191,17 +225,6 @@ public static class SvmUciTiming
         string last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
         using var document = JsonDocument.Parse(last);
         return document.RootElement.Clone();
-    }
-
-    private static double SumOfMagnitudes(FeatureMatrix x)
-    {
-        double sum = 0;
-        foreach (double v in x.Data)
-        {
-            sum += Math.Abs(v);
-        }
-
-        return sum;
     }
 
     private static double Median(List<double> values)

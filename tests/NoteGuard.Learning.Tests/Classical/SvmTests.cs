@@ -59,6 +59,27 @@ public sealed class SvmTests
     }
 
     [Fact]
+    public void ScaleGammaEqualsScikitLearnBitForBit()
+    {
+        // ScaleGamma sums in numpy's pairwise order, so γ = 1 / (n_features · X.var()) is the same double.
+        int checkedCases = 0;
+        foreach (var c in SklearnFixtures.Cases("svm"))
+        {
+            string caseName = c.GetProperty("case").GetString()!;
+            if (caseName.Contains("gamma", StringComparison.Ordinal) || c.GetProperty("kernel").GetString() is not ("rbf" or "poly"))
+            {
+                continue;
+            }
+
+            var (x, _, _, _) = SklearnFixtures.Dataset(c.GetProperty("dataset").GetString()!);
+            Assert.Equal(c.GetProperty("gamma").GetDouble(), SvmClassifier.ScaleGamma(x));
+            checkedCases++;
+        }
+
+        Assert.True(checkedCases >= 2);
+    }
+
+    [Fact]
     public void ShrinkingAndCacheSizeDoNotChangeTheSolution()
     {
         var (x, y, test, classes) = SklearnFixtures.Dataset("multiclass");

@@ -204,19 +204,17 @@ internal sealed class SvcKernelMatrix
         Debug.Assert(to <= row.Length);
         int j = from;
 
-        // Two vectors of 4 doubles narrow into one vector of 8 floats; the tail (under 8) is scalar.
+        // One vector of 4 doubles narrows into 4 floats; the tail (under 4) is scalar.
         if (Vector256.IsHardwareAccelerated)
         {
-            for (; j <= to - (2 * Vector256<double>.Count); j += 2 * Vector256<double>.Count)
+            var squareIs = Vector256.Create(squareI);
+            var signI = Vector256.Create(yi);
+            for (; j <= to - Vector256<double>.Count; j += Vector256<double>.Count)
             {
-                var low = RbfLanes(
-                    Vector256.LoadUnsafe(ref dots, (nuint)j), Vector256.LoadUnsafe(ref squares, (nuint)j),
-                    Vector256.LoadUnsafe(ref sign, (nuint)j), squareI, negGamma, yi);
-                int k = j + Vector256<double>.Count;
-                var high = RbfLanes(
-                    Vector256.LoadUnsafe(ref dots, (nuint)k), Vector256.LoadUnsafe(ref squares, (nuint)k),
-                    Vector256.LoadUnsafe(ref sign, (nuint)k), squareI, negGamma, yi);
-                Vector256.Narrow(low, high).StoreUnsafe(ref q, (nuint)j);
+                var dot = Vector256.LoadUnsafe(ref dots, (nuint)j);
+                var distance = (Vector256.LoadUnsafe(ref squares, (nuint)j) + squareIs) - (dot * 2.0);
+                var value = KernelFunction.Exp(negGamma * distance) * (Vector256.LoadUnsafe(ref sign, (nuint)j) * signI);
+                Vector128.Narrow(value.GetLower(), value.GetUpper()).StoreUnsafe(ref q, (nuint)j);
             }
         }
 
@@ -226,11 +224,6 @@ internal sealed class SvcKernelMatrix
             Unsafe.Add(ref q, j) = (float)(yi * Unsafe.Add(ref sign, j) * value);
         }
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> RbfLanes(
-        Vector256<double> dot, Vector256<double> squares, Vector256<double> sign, double squareI, double negGamma, double yi) =>
-        KernelFunction.Exp(negGamma * ((squares + Vector256.Create(squareI)) - (dot * 2.0))) * (sign * yi);
 
     private ReadOnlySpan<double> RowSpan(int position) => _data.AsSpan(_rowOf[position] * _columns, _columns);
 }

@@ -52,7 +52,7 @@ public sealed class SvmClassifier : ClassicalClassifier
         for (int s = 0; s < supportVectors.Rows; s++)
         {
             var row = supportVectors.Row(s);
-            _supportSquares[s] = TensorPrimitives.Dot<double>(row, row);
+            _supportSquares[s] = KernelFunction.Dot(row, row);
         }
     }
 
@@ -120,7 +120,10 @@ public sealed class SvmClassifier : ClassicalClassifier
 
         for (int c = 0; c < classCount; c++)
         {
-            Guard.IsTrue(byClass[c].Count > 0, $"class {c} has no training samples", nameof(y));
+            if (byClass[c].Count == 0)
+            {
+                ThrowHelper.ThrowArgument($"class {c} has no training samples", nameof(y));
+            }
         }
 
         int pairs = classCount * (classCount - 1) / 2;
@@ -207,7 +210,10 @@ public sealed class SvmClassifier : ClassicalClassifier
             [.. supportIndices], supportCounts, coefficients, rho, probA, probB);
     }
 
-    /// <summary>scikit-learn's gamma="scale": 1 / (n_features × Var(X)), Var over all values; 1 when Var(X) = 0.</summary>
+    /// <summary>
+    /// scikit-learn's gamma="scale": 1 / (n_features × Var(X)), Var over all values; 1 when Var(X) = 0. The mean
+    /// and the variance are summed as numpy sums a contiguous float64 array, so γ is bit-identical to scikit-learn's.
+    /// </summary>
     public static double ScaleGamma(FeatureMatrix x)
     {
         Guard.NotNull(x);
@@ -217,15 +223,75 @@ public sealed class SvmClassifier : ClassicalClassifier
             return 1.0;
         }
 
-        double mean = TensorPrimitives.Sum(values) / values.Length;
+        double mean = NumpySum(values, double.NaN) / values.Length;
+        double variance = NumpySum(values, mean) / values.Length;
+        return variance > 0 ? 1.0 / (x.Columns * variance) : 1.0;
+    }
+
+    /// <summary>
+    /// Σ v (when <paramref name="mean"/> is NaN) or Σ (v − mean)², in numpy's order for np.add.reduce over a
+    /// contiguous array: buffered chunks of 8,192 values added left to right, each summed pairwise.
+    /// </summary>
+    private static double NumpySum(ReadOnlySpan<double> values, double mean)
+    {
+        const int NumpyBufferSize = 8192;
         double sum = 0;
-        foreach (double v in values)
+        for (int start = 0; start < values.Length; start += NumpyBufferSize)
         {
-            sum += (v - mean) * (v - mean);
+            double chunk = PairwiseSum(values.Slice(start, Math.Min(NumpyBufferSize, values.Length - start)), mean);
+            sum = start == 0 ? chunk : sum + chunk;
         }
 
-        double variance = sum / values.Length;
-        return variance > 0 ? 1.0 / (x.Columns * variance) : 1.0;
+        return sum;
+    }
+
+    /// <summary>numpy's pairwise_sum: blocks of up to 128 with eight interleaved partial sums, halves (multiples of 8) above.</summary>
+    private static double PairwiseSum(ReadOnlySpan<double> a, double mean)
+    {
+        bool squares = !double.IsNaN(mean);
+        int n = a.Length;
+        if (n < 8)
+        {
+            double res = -0.0;
+            for (int i = 0; i < n; i++)
+            {
+                res += Term(a[i]);
+            }
+
+            return res;
+        }
+
+        if (n <= 128)
+        {
+            Span<double> r = stackalloc double[8];
+            for (int j = 0; j < 8; j++)
+            {
+                r[j] = Term(a[j]);
+            }
+
+            int i = 8;
+            for (; i < n - (n % 8); i += 8)
+            {
+                for (int j = 0; j < 8; j++)
+                {
+                    r[j] += Term(a[i + j]);
+                }
+            }
+
+            double res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+            for (; i < n; i++)
+            {
+                res += Term(a[i]);
+            }
+
+            return res;
+        }
+
+        int half = n / 2;
+        half -= half % 8;
+        return PairwiseSum(a[..half], mean) + PairwiseSum(a[half..], mean);
+
+        double Term(double v) => squares ? (v - mean) * (v - mean) : v;
     }
 
     /// <summary>
