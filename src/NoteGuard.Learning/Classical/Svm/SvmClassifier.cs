@@ -140,8 +140,10 @@ public sealed class SvmClassifier : ClassicalClassifier
             {
                 int[] rows = [.. byClass[i], .. byClass[j]];
                 var labels = new sbyte[rows.Length];
-                labels.AsSpan(0, byClass[i].Count).Fill(1);
-                labels.AsSpan(byClass[i].Count).Fill(-1);
+                for (int k = 0; k < labels.Length; k++)
+                {
+                    labels[k] = (sbyte)(k < byClass[i].Count ? 1 : -1);
+                }
                 if (options.Probability)
                 {
                     (probA![p], probB![p]) = CrossValidatedSigmoid(x, rows, labels, kernel, options, cacheBytes, random);

@@ -63,7 +63,7 @@ internal readonly struct KernelFunction
     {
         if (a.Length >= ShortRowLength)
         {
-            return TensorPrimitives.Dot(a, b);
+            return LongDot(a, b);
         }
 
         b = b[..a.Length];
@@ -75,6 +75,11 @@ internal readonly struct KernelFunction
 
         return sum;
     }
+
+    // Kept out of Dot so that a short-row fit never compiles a reference to System.Numerics.Tensors (loading that
+    // assembly and its generic kernels cost milliseconds of a process's first fit).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static double LongDot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => TensorPrimitives.Dot(a, b);
 
     /// <summary>Rows shorter than this are dotted with a scalar loop.</summary>
     public const int ShortRowLength = 16;
