@@ -69,16 +69,21 @@ public static class SvmUciTiming
         var coldOurs = new List<double>();
         var coldTheirs = new List<double>();
         var coldJit = new List<double>();
+        var coldOursCpu = new List<double>();
+        var coldTheirsCpu = new List<double>();
         var coldSecond = new List<double>();
         long jitMethods = 0;
         for (int k = 0; k < coldRuns; k++)
         {
             var cold = RunJson(SelfCommand("svm-uci-cold"));
             coldOurs.Add(cold.GetProperty("cold_fit_ms").GetDouble());
+            coldOursCpu.Add(cold.GetProperty("cold_fit_cpu_ms").GetDouble());
             coldJit.Add(cold.GetProperty("jit_ms").GetDouble());
             coldSecond.Add(cold.GetProperty("second_fit_ms").GetDouble());
             jitMethods = cold.GetProperty("jit_methods").GetInt64();
-            coldTheirs.Add(RunJson(PythonCommand(peerScript, "--uci-cold", "--uci-data", matrixPath)).GetProperty("cold_fit_ms").GetDouble());
+            var peerCold = RunJson(PythonCommand(peerScript, "--uci-cold", "--uci-data", matrixPath));
+            coldTheirs.Add(peerCold.GetProperty("cold_fit_ms").GetDouble());
+            coldTheirsCpu.Add(peerCold.GetProperty("cold_fit_cpu_ms").GetDouble());
         }
 
         // Steady state against one long-lived scikit-learn process.
@@ -134,6 +139,7 @@ public static class SvmUciTiming
         Row("median CPU", Median(ourCpu), Median(theirCpu));
         Row($"cold first fit, median of {coldRuns} fresh processes", Median(coldOurs), Median(coldTheirs));
         Row($"cold first fit, best of {coldRuns}", coldOurs.Min(), coldTheirs.Min());
+        Row("cold first fit CPU, median", Median(coldOursCpu), Median(coldTheirsCpu));
         Console.WriteLine(Invariant($"cold .NET fit: median {Median(coldJit):F1} ms of it in the JIT ({jitMethods} methods compiled); second fit of the same process: median {Median(coldSecond):F2} ms"));
         Console.WriteLine($"load at the end: {LoadAverage()}");
         return 0;
