@@ -11,7 +11,8 @@ namespace NoteGuard.Benchmarks.Classical;
 /// synthetic rows. One synthetic fit takes seconds, so run it with the monitoring strategy:
 /// <c>dotnet run -c Release --project bench/NoteGuard.Benchmarks -- --filter '*SvmBenchmarks*' --strategy Monitoring
 /// --launchCount 1 --warmupCount 1 --iterationCount 3 --buildTimeout 900</c> (no job attribute here, so the CI smoke
-/// test's Dry job stays a single call).
+/// test's Dry job stays a single call). For the small UCI fit prefer the <c>svm-uci</c> stopwatch mode
+/// (<see cref="SvmUciTiming"/>): steady state and cold first fit against scikit-learn in the same run.
 /// </summary>
 public class SvmBenchmarks
 {
