@@ -1,6 +1,7 @@
 using System.Runtime.Intrinsics;
 using NoteGuard.Learning.Classical;
 using NoteGuard.Learning.Classical.Svm;
+using NoteGuard.TestUtilities;
 
 namespace NoteGuard.Learning.Tests.Classical;
 
@@ -8,6 +9,7 @@ namespace NoteGuard.Learning.Tests.Classical;
 /// The SIMD paths of the SVM kernel rows against plain scalar arithmetic: the column-major dot products must be
 /// bit-identical, the vector exp must round to the same floats as <see cref="Math.Exp"/>.
 /// </summary>
+[Trait("Category", ScalarFallback.SimdCategory)]
 public sealed class SvmKernelRowTests
 {
     // A correctly working Taylor/Cody–Waite exp is within about one unit in the last place of the libm result.

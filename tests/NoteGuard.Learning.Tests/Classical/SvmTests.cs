@@ -1,9 +1,11 @@
 using System.Text.Json;
 using NoteGuard.Learning.Classical;
 using NoteGuard.Learning.Classical.Svm;
+using NoteGuard.TestUtilities;
 
 namespace NoteGuard.Learning.Tests.Classical;
 
+[Trait("Category", ScalarFallback.SimdCategory)]
 public sealed class SvmTests
 {
     // Both sides run the same SMO (WSS2 + shrinking, stopping at a KKT gap of 1e-3); differences come only from
