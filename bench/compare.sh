@@ -31,7 +31,7 @@ for item in $what; do
         $py bench/peers/nn_compact_cnn_torch.py --arch resnet18 --train-batch 0 --infer-batch 0 --classes 1000 --seconds 5
         $ng bench nn --arch resnet18 --train-batch 0 --infer-batch 0 --classes 1000 --seconds 5 --json; } 2>&1 | tee "$out/nn.txt" ;;
     svm)
-      { stamp svm; $bench --filter '*SvmBenchmarks*' --strategy Monitoring --launchCount 1 --warmupCount 1 --iterationCount 2; $py bench/peers/sklearn_svm_bench.py --repeat 2; } 2>&1 | tee "$out/svm.txt" ;;
+      { stamp svm; $bench svm-uci; $bench --filter '*SvmBenchmarks*' --strategy Monitoring --launchCount 1 --warmupCount 1 --iterationCount 2 --buildTimeout 900; $py bench/peers/sklearn_svm_bench.py --repeat 2; } 2>&1 | tee "$out/svm.txt" ;;
     loader)
       { stamp loader; $bench loader-throughput "$data"; $py bench/peers/loader_peer.py "$data"; } 2>&1 | tee "$out/loader.txt" ;;
     check)

@@ -23,6 +23,17 @@ public static class Program
             Environment.Exit(Inspections.CheckLatency.Run(rest is [var n] ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 200));
         }
 
+        // SVM fit on UCI banknote against scikit-learn, steady state and cold: svm-uci [--fits N] [--rounds R] [--cold K].
+        if (args is ["svm-uci", .. var svmArgs])
+        {
+            Environment.Exit(Classical.SvmUciTiming.Run(svmArgs));
+        }
+
+        if (args is ["svm-uci-cold", .. var coldArgs])
+        {
+            Environment.Exit(Classical.SvmUciTiming.RunCold(coldArgs is ["--list-jit"]));
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

@@ -7,13 +7,22 @@ Times SVC(kernel="rbf", C=1, gamma="scale") fit and predict on the same data as 
 Prints one JSON object per line: {"data", "fit_ms", "predict_ms", "support_vectors"} (best of --repeat runs).
 
   /usr/bin/python3 bench/peers/sklearn_svm_bench.py [--repeat 3] [--csv-out DIR]
+
+Two modes for the steady-state UCI comparison driven by `NoteGuard.Benchmarks svm-uci` (SvmUciTiming.cs):
+  --uci-cold   time the first SVC.fit of this fresh process (imports and data loading excluded), print JSON, exit;
+  --uci-data F the float64 matrix NoteGuard standardised (so both fit bit-identical input) instead of the CSV;
+  --uci-serve  load the data once, then answer "fit N" lines on stdin with the wall (time.perf_counter) and CPU
+               (time.process_time) milliseconds of N back-to-back fits as one JSON line; "quit" ends.
 """
 import argparse
+import hashlib
 import json
 import os
+import sys
 import time
 
 import numpy as np
+import sklearn
 from sklearn.preprocessing import StandardScaler
 from sklearn.svm import SVC
 
@@ -59,11 +68,62 @@ def bench(name, x, y, repeat):
                       "support_vectors": int(clf.n_support_.sum())}), flush=True)
 
 
+def uci_fit(x, y):
+    """One timed fit: (wall ms, CPU ms, fitted model)."""
+    t, c = time.perf_counter(), time.process_time()
+    clf = SVC(kernel="rbf", C=1.0, gamma="scale").fit(x, y)
+    return 1000 * (time.perf_counter() - t), 1000 * (time.process_time() - c), clf
+
+
+def describe(clf):
+    return {"support_vectors": int(clf.n_support_.sum()), "rho": float(-clf._intercept_[0]), "gamma": float(clf._gamma),
+            "sklearn": sklearn.__version__}
+
+
+def uci_or_file(path):
+    """The standardised UCI set, or exactly the matrix NoteGuard wrote: little-endian float64 rows of 4 features + label."""
+    if not path:
+        return uci()
+    a = np.fromfile(path, dtype="<f8").reshape(-1, 5)
+    return np.ascontiguousarray(a[:, :4]), a[:, 4].astype(int)
+
+
+def uci_cold(path):
+    x, y = uci_or_file(path)
+    wall, cpu, clf = uci_fit(x, y)
+    print(json.dumps({"cold_fit_ms": wall, "cold_fit_cpu_ms": cpu, **describe(clf)}), flush=True)
+
+
+def uci_serve(path):
+    x, y = uci_or_file(path)
+    print(json.dumps({"ready": True, "rows": int(x.shape[0]), "sha256": hashlib.sha256(np.ascontiguousarray(x, dtype="<f8").tobytes()).hexdigest()[:16]}), flush=True)
+    for line in sys.stdin:
+        words = line.split()
+        if not words or words[0] == "quit":
+            break
+        walls, cpus = [], []
+        clf = None
+        for _ in range(int(words[1])):
+            wall, cpu, clf = uci_fit(x, y)
+            walls.append(wall)
+            cpus.append(cpu)
+        print(json.dumps({"wall_ms": walls, "cpu_ms": cpus, **describe(clf)}), flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--csv-out", help="also write the synthetic set as CSV here (for checks)")
+    ap.add_argument("--uci-cold", action="store_true", help="time the first UCI fit of this process and exit")
+    ap.add_argument("--uci-serve", action="store_true", help="answer 'fit N' lines on stdin with UCI fit times")
+    ap.add_argument("--uci-data", help="with --uci-cold/--uci-serve: fit this float64 matrix (x | y) instead of scaling the CSV")
     args = ap.parse_args()
+    if args.uci_cold:
+        uci_cold(args.uci_data)
+        return
+    if args.uci_serve:
+        uci_serve(args.uci_data)
+        return
     bench("uci", *uci(), args.repeat)
     x, y = synthetic()
     if args.csv_out:

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using NoteGuard.Inspection.Tabular;
 using NoteGuard.Learning.Classical;
 using NoteGuard.Learning.Classical.Svm;
 
@@ -12,7 +11,8 @@ namespace NoteGuard.Benchmarks.Classical;
 /// synthetic rows. One synthetic fit takes seconds, so run it with the monitoring strategy:
 /// <c>dotnet run -c Release --project bench/NoteGuard.Benchmarks -- --filter '*SvmBenchmarks*' --strategy Monitoring
 /// --launchCount 1 --warmupCount 1 --iterationCount 3 --buildTimeout 900</c> (no job attribute here, so the CI smoke
-/// test's Dry job stays a single call).
+/// test's Dry job stays a single call). For the small UCI fit prefer the <c>svm-uci</c> stopwatch mode
+/// (<see cref="SvmUciTiming"/>): steady state and cold first fit against scikit-learn in the same run.
 /// </summary>
 public class SvmBenchmarks
 {
@@ -39,15 +39,7 @@ public class SvmBenchmarks
     {
         if (Data == "uci")
         {
-            string root = Environment.GetEnvironmentVariable("NOTEGUARD_DATA") is { Length: > 0 } env ? env : FindShared();
-            string path = Path.Combine(root, "uci-banknote", "banknote_authentication.csv");
-            if (File.Exists(path))
-            {
-                var data = TabularDataset.Load(path, new TabularReadOptions { LabelColumn = "class" });
-                _x = FeatureScaler.Fit(data.Features, ScalingMethod.Standardize).Transform(data.Features);
-                _y = [.. data.Targets];
-            }
-            else
+            if (!UciBanknoteData.TryLoad(out _x, out _y))
             {
                 // Shared data absent (e.g. a bare CI clone): a synthetic stand-in of the same shape keeps the benchmark running.
                 (_x, _y) = SyntheticData.Create(1372, 4);
@@ -67,15 +59,4 @@ public class SvmBenchmarks
 
     [Benchmark(Description = "predict")]
     public int Predict() => _model!.Predict(_predictRows)[0];
-
-    private static string FindShared()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "NoteGuard.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        return Path.GetFullPath(Path.Combine(dir?.FullName ?? ".", "..", "shared", "datasets"));
-    }
 }

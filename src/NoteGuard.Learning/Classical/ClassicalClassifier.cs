@@ -90,12 +90,20 @@ public abstract record ClassifierOptions
     internal static void CheckTrainingData(FeatureMatrix x, ReadOnlySpan<int> y, int classCount)
     {
         Guard.NotNull(x);
-        Guard.IsTrue(x.Rows == y.Length, $"x has {x.Rows} rows but y has {y.Length} labels", nameof(y));
+        // Messages are formatted only on failure (an interpolated message argument is built on every call).
+        if (x.Rows != y.Length)
+        {
+            ThrowHelper.ThrowArgument($"x has {x.Rows} rows but y has {y.Length} labels", nameof(y));
+        }
+
         Guard.IsTrue(x.Rows > 0, "the training set is empty", nameof(x));
         Guard.IsTrue(classCount >= 2, "at least two classes are needed", nameof(classCount));
         foreach (int label in y)
         {
-            Guard.IsTrue((uint)label < (uint)classCount, $"class index {label} is outside 0..{classCount - 1}", nameof(y));
+            if ((uint)label >= (uint)classCount)
+            {
+                ThrowHelper.ThrowArgument($"class index {label} is outside 0..{classCount - 1}", nameof(y));
+            }
         }
 
         Guard.IsTrue(!x.HasMissing(), "the features contain NaN (impute or drop missing values first)", nameof(x));

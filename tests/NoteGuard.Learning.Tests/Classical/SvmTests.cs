@@ -1,9 +1,11 @@
 using System.Text.Json;
 using NoteGuard.Learning.Classical;
 using NoteGuard.Learning.Classical.Svm;
+using NoteGuard.TestUtilities;
 
 namespace NoteGuard.Learning.Tests.Classical;
 
+[Trait("Category", ScalarFallback.SimdCategory)]
 public sealed class SvmTests
 {
     // Both sides run the same SMO (WSS2 + shrinking, stopping at a KKT gap of 1e-3); differences come only from
@@ -56,6 +58,27 @@ public sealed class SvmTests
 
         SklearnFixtures.AllClose(expected, decision, DecisionTolerance, DecisionTolerance, "decision");
         Assert.Equal(c.Ints("predict"), svm.Predict(test));
+    }
+
+    [Fact]
+    public void ScaleGammaEqualsScikitLearnBitForBit()
+    {
+        // ScaleGamma sums in numpy's pairwise order, so γ = 1 / (n_features · X.var()) is the same double.
+        int checkedCases = 0;
+        foreach (var c in SklearnFixtures.Cases("svm"))
+        {
+            string caseName = c.GetProperty("case").GetString()!;
+            if (caseName.Contains("gamma", StringComparison.Ordinal) || c.GetProperty("kernel").GetString() is not ("rbf" or "poly"))
+            {
+                continue;
+            }
+
+            var (x, _, _, _) = SklearnFixtures.Dataset(c.GetProperty("dataset").GetString()!);
+            Assert.Equal(c.GetProperty("gamma").GetDouble(), SvmClassifier.ScaleGamma(x));
+            checkedCases++;
+        }
+
+        Assert.True(checkedCases >= 2);
     }
 
     [Fact]

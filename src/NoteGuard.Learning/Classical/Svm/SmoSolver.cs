@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace NoteGuard.Learning.Classical.Svm;
 
 /// <summary>
@@ -148,7 +152,7 @@ internal sealed class SmoSolver
         return new Solution(coefficients, rho, iteration);
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void TakeStep(int i, int j)
     {
         float[] qi = _q.GetRow(i, _activeSize);
@@ -241,11 +245,7 @@ internal sealed class SmoSolver
 
         double dAi = _alpha[i] - oldAi;
         double dAj = _alpha[j] - oldAj;
-        var g = _gradient.AsSpan(0, _activeSize);
-        for (int k = 0; k < g.Length; k++)
-        {
-            g[k] += (qi[k] * dAi) + (qj[k] * dAj);
-        }
+        UpdateGradient(qi, qj, dAi, dAj, _activeSize);
 
         bool wasUpperI = IsUpper(i);
         bool wasUpperJ = IsUpper(j);
@@ -262,17 +262,54 @@ internal sealed class SmoSolver
         }
     }
 
+    /// <summary>
+    /// G[k] += Q_i[k] ΔA_i + Q_j[k] ΔA_j for k &lt; length, the floats widened to double; lanes do the scalar
+    /// loop's multiplies and adds in the same order (no fused multiply-add), so the result is bit-identical.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void UpdateGradient(float[] qi, float[] qj, double dAi, double dAj, int length)
+    {
+        Debug.Assert(length <= qi.Length && length <= qj.Length && length <= _gradient.Length);
+        ref double g = ref MemoryMarshal.GetArrayDataReference(_gradient);
+        ref float rowI = ref MemoryMarshal.GetArrayDataReference(qi);
+        ref float rowJ = ref MemoryMarshal.GetArrayDataReference(qj);
+        int k = 0;
+        // 8 floats per row widen into two vectors of 4 doubles; the tail (under 8) is scalar.
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; k <= length - Vector256<float>.Count; k += Vector256<float>.Count)
+            {
+                var fi = Vector256.LoadUnsafe(ref rowI, (nuint)k);
+                var fj = Vector256.LoadUnsafe(ref rowJ, (nuint)k);
+                var low = Vector256.LoadUnsafe(ref g, (nuint)k)
+                    + ((Vector256.WidenLower(fi) * dAi) + (Vector256.WidenLower(fj) * dAj));
+                var high = Vector256.LoadUnsafe(ref g, (nuint)(k + Vector256<double>.Count))
+                    + ((Vector256.WidenUpper(fi) * dAi) + (Vector256.WidenUpper(fj) * dAj));
+                low.StoreUnsafe(ref g, (nuint)k);
+                high.StoreUnsafe(ref g, (nuint)(k + Vector256<double>.Count));
+            }
+        }
+
+        for (; k < length; k++)
+        {
+            Unsafe.Add(ref g, k) += (Unsafe.Add(ref rowI, k) * dAi) + (Unsafe.Add(ref rowJ, k) * dAj);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddToGradientBar(int i, double scale)
     {
         float[] qi = _q.GetRow(i, _count);
-        for (int k = 0; k < _count; k++)
+        var bar = _gradientBar.AsSpan(0, _count);
+        var row = qi.AsSpan(0, _count);
+        for (int k = 0; k < bar.Length; k++)
         {
-            _gradientBar[k] += scale * qi[k];
+            bar[k] += scale * row[k];
         }
     }
 
     /// <summary>WSS2: i maximises −y∇f over I_up; j minimises the second-order decrease over I_low. False when optimal.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool SelectWorkingSet(out int outI, out int outJ)
     {
         double gMax = double.NegativeInfinity;
@@ -280,41 +317,62 @@ internal sealed class SmoSolver
         int gMaxIndex = -1;
         int gMinIndex = -1;
         double objDiffMin = double.PositiveInfinity;
+        int active = _activeSize;
+        Debug.Assert(active <= _count);
+        ref sbyte y = ref MemoryMarshal.GetArrayDataReference(_y);
+        ref byte status = ref MemoryMarshal.GetArrayDataReference(_status);
+        ref double gradient = ref MemoryMarshal.GetArrayDataReference(_gradient);
 
-        for (int t = 0; t < _activeSize; t++)
+        for (int t = 0; t < active; t++)
         {
-            if (_y[t] > 0)
+            // y_t = +1 may move up unless at C, y_t = −1 unless at 0; the candidate value is −y_t G_t.
+            double g = Unsafe.Add(ref gradient, t);
+            if (Unsafe.Add(ref y, t) > 0)
             {
-                if (!IsUpper(t) && -_gradient[t] >= gMax)
+                if (Unsafe.Add(ref status, t) != UpperBound && -g >= gMax)
                 {
-                    gMax = -_gradient[t];
+                    gMax = -g;
                     gMaxIndex = t;
                 }
             }
-            else if (!IsLower(t) && _gradient[t] >= gMax)
+            else if (Unsafe.Add(ref status, t) != LowerBound && g >= gMax)
             {
-                gMax = _gradient[t];
+                gMax = g;
                 gMaxIndex = t;
             }
         }
 
-        int i = gMaxIndex;
-        float[]? qi = i != -1 ? _q.GetRow(i, _activeSize) : null;
-        for (int j = 0; j < _activeSize; j++)
+        if (gMaxIndex == -1)
         {
-            if (_y[j] > 0)
+            // Nothing can move up: WSS2's inner loop would find no j either.
+            outI = -1;
+            outJ = -1;
+            return false;
+        }
+
+        int i = gMaxIndex;
+        float[] qiRow = _q.GetRow(i, active);
+        Debug.Assert(qiRow.Length >= active);
+        ref float qi = ref MemoryMarshal.GetArrayDataReference(qiRow);
+        ref double qd = ref MemoryMarshal.GetArrayDataReference(_qd);
+        double qdI = _qd[i];
+        double yi = _y[i];
+        for (int j = 0; j < active; j++)
+        {
+            double g = Unsafe.Add(ref gradient, j);
+            if (Unsafe.Add(ref y, j) > 0)
             {
-                if (!IsLower(j))
+                if (Unsafe.Add(ref status, j) != LowerBound)
                 {
-                    double gradDiff = gMax + _gradient[j];
-                    if (_gradient[j] >= gMax2)
+                    double gradDiff = gMax + g;
+                    if (g >= gMax2)
                     {
-                        gMax2 = _gradient[j];
+                        gMax2 = g;
                     }
 
                     if (gradDiff > 0)
                     {
-                        double quad = _qd[i] + _qd[j] - (2.0 * _y[i] * qi![j]);
+                        double quad = qdI + Unsafe.Add(ref qd, j) - (2.0 * yi * Unsafe.Add(ref qi, j));
                         double objDiff = -(gradDiff * gradDiff) / (quad > 0 ? quad : Tau);
                         if (objDiff <= objDiffMin)
                         {
@@ -324,17 +382,17 @@ internal sealed class SmoSolver
                     }
                 }
             }
-            else if (!IsUpper(j))
+            else if (Unsafe.Add(ref status, j) != UpperBound)
             {
-                double gradDiff = gMax - _gradient[j];
-                if (-_gradient[j] >= gMax2)
+                double gradDiff = gMax - g;
+                if (-g >= gMax2)
                 {
-                    gMax2 = -_gradient[j];
+                    gMax2 = -g;
                 }
 
                 if (gradDiff > 0)
                 {
-                    double quad = _qd[i] + _qd[j] + (2.0 * _y[i] * qi![j]);
+                    double quad = qdI + Unsafe.Add(ref qd, j) + (2.0 * yi * Unsafe.Add(ref qi, j));
                     double objDiff = -(gradDiff * gradDiff) / (quad > 0 ? quad : Tau);
                     if (objDiff <= objDiffMin)
                     {

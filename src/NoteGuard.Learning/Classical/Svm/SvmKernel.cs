@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace NoteGuard.Learning.Classical.Svm;
 
@@ -37,6 +38,9 @@ internal readonly struct KernelFunction
 
     public SvmKernel Kind => _kernel;
 
+    /// <summary>γ of the RBF, polynomial and sigmoid kernels.</summary>
+    public double Gamma => _gamma;
+
     /// <summary>K from a dot product and the two squared norms (norms used by RBF only).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double FromDot(double dot, double squareA, double squareB) => _kernel switch
@@ -59,7 +63,7 @@ internal readonly struct KernelFunction
     {
         if (a.Length >= ShortRowLength)
         {
-            return TensorPrimitives.Dot(a, b);
+            return LongDot(a, b);
         }
 
         b = b[..a.Length];
@@ -71,6 +75,11 @@ internal readonly struct KernelFunction
 
         return sum;
     }
+
+    // Kept out of Dot so that a short-row fit never compiles a reference to System.Numerics.Tensors (loading that
+    // assembly and its generic kernels cost milliseconds of a process's first fit).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static double LongDot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => TensorPrimitives.Dot(a, b);
 
     /// <summary>Rows shorter than this are dotted with a scalar loop.</summary>
     public const int ShortRowLength = 16;
@@ -103,6 +112,53 @@ internal readonly struct KernelFunction
 
                 return;
         }
+    }
+
+    /// <summary>
+    /// e^x per lane for x ≤ 709, within about one unit in the last place of <see cref="Math.Exp"/> (so the same value
+    /// once rounded to float, which is all the kernel rows keep); 0 below −708 (where e^x is subnormal or zero).
+    /// Our own rather than <see cref="Vector256.Exp(Vector256{double})"/>, which the runtime first compiles
+    /// unoptimised (tier 0) and so ran several times slower than the scalar loop during a short process's first fits.
+    /// </summary>
+    /// <remarks>
+    /// Cody–Waite reduction x = n ln2 + r with n = round(x / ln2) and |r| ≤ ln2 / 2 (ln 2 split as fdlibm's
+    /// ln2HI + ln2LO, ln2HI with 21 trailing zero bits so n·ln2HI is exact); e^r from its Taylor series to r^13
+    /// (the first omitted term is below 5e-18) by Horner's rule with fused multiply-adds; 2^n built in the exponent
+    /// bits via the 1.5·2^52 rounding constant.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Exp(Vector256<double> x)
+    {
+        const double Log2E = 1.4426950408889634;
+        const double Ln2Hi = 6.93147180369123816490e-01;
+        const double Ln2Lo = 1.90821492927058770002e-10;
+        const double RoundingShift = 6755399441055744.0; // 1.5 · 2^52: adding it rounds to an integer in the low bits
+        var underflow = Vector256.LessThan(x, Vector256.Create(-708.0));
+        x = Vector256.Min(Vector256.Max(x, Vector256.Create(-708.0)), Vector256.Create(709.0));
+        var shifted = Vector256.FusedMultiplyAdd(x, Vector256.Create(Log2E), Vector256.Create(RoundingShift));
+        var n = shifted - Vector256.Create(RoundingShift);
+        var r = x - (n * Ln2Hi);
+        r -= n * Ln2Lo;
+
+        var p = Vector256.Create(1.0 / 6227020800.0); // 1/13!
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 479001600.0));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 39916800.0));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 3628800.0));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 362880.0));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 40320.0));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 5040.0));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 720.0));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 120.0));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 24.0));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(1.0 / 6.0));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(0.5));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256<double>.One);
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256<double>.One);
+
+        // n sits in the low bits of `shifted`; 2^n = (n + 1023) << 52 as a double, n in [−1022, 1023].
+        var exponent = (shifted.AsInt64() - Vector256.Create(RoundingShift).AsInt64() + Vector256.Create(1023L)) << 52;
+        var result = p * exponent.AsDouble();
+        return Vector256.AndNot(result, underflow);
     }
 
     /// <summary>Integer power by squaring, as LIBSVM's powi.</summary>
