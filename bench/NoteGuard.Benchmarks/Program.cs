@@ -18,6 +18,11 @@ public static class Program
             Environment.Exit(Datasets.LoaderThroughput.Run(dataRoot));
         }
 
+        if (args is ["scratch", var f])
+        {
+            Environment.Exit(Scratch.Run(f));
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }
