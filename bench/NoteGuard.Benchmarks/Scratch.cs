@@ -25,6 +25,12 @@ public static class Scratch
         }
         var bytes = File.ReadAllBytes(file);
         T("decode", () => ImageCodec.Decode(bytes).Dispose());
+        T("decode 1/2", () => ImageCodec.Decode(bytes, DecoderOptions.Default with { MinimumSize = 192 }).Dispose());
+        T("decode 1/4", () => ImageCodec.Decode(bytes, DecoderOptions.Default with { MinimumSize = 96 }).Dispose());
+        T("decode 1/8", () => ImageCodec.Decode(bytes, DecoderOptions.Default with { MinimumSize = 48 }).Dispose());
+        T("identify", () => ImageCodec.Identify(bytes));
+        using var half = ImageCodec.Decode(bytes, DecoderOptions.Default with { MinimumSize = 192 });
+        T("area 192->128", () => NoteGuard.Imaging.Processing.Geometry.ResizeExtensions.Resize(half, 128, 128, NoteGuard.Imaging.Processing.Geometry.ResizeMode.Area).Dispose());
         T("toLab", () => img.ToLab().Dispose());
         using var lab = img.ToLab();
         T("labToRgb", () => lab.LabToRgb().Dispose());

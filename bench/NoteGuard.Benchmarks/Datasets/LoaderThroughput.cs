@@ -39,14 +39,25 @@ public static class LoaderThroughput
             return count / watch.Elapsed.TotalSeconds;
         }
 
-        Profile(items.Select(i => i.Path).ToList());
+        var paths = items.Select(i => i.Path).ToList();
+        Console.WriteLine("stage breakdown, full-size decode + whole-factor reduction:");
+        Profile(paths, reduced: false);
+        Console.WriteLine("stage breakdown, reduced-size JPEG decode (DatasetLoaderOptions.ReducedDecoding, the default):");
+        Profile(paths, reduced: true);
+        CompareTensors(paths);
 
         double plainRate, firstRate;
+        using (var full = new DatasetLoader(items, data.Classes, PreprocessingPresets.Enhanced(), options with { ReducedDecoding = false }))
+        {
+            Epoch(full, 0);
+            Report("enhanced, no augmentation, uncached epoch, full-size decode (ReducedDecoding = false)", Math.Max(Epoch(full, 1), Epoch(full, 2)));
+        }
+
         using (var plain = new DatasetLoader(items, data.Classes, PreprocessingPresets.Enhanced(), options))
         {
             Epoch(plain, 0);
             plainRate = Math.Max(Epoch(plain, 1), Epoch(plain, 2));
-            Report("enhanced, no augmentation, uncached epoch", plainRate);
+            Report("enhanced, no augmentation, uncached epoch (reduced-size decode, default)", plainRate);
         }
 
         using (var augmented = new DatasetLoader(items, data.Classes, PreprocessingPresets.Enhanced(), options with { Augmentation = AugmentationOptions.Seed004, CacheBytes = 256L << 20 }))
@@ -67,7 +78,7 @@ public static class LoaderThroughput
     }
 
     /// <summary>Single-threaded stage breakdown of the uncached path, milliseconds per image (each stage's best of three warm passes).</summary>
-    private static void Profile(IReadOnlyList<string> paths)
+    private static void Profile(IReadOnlyList<string> paths, bool reduced)
     {
         var preset = PreprocessingPresets.Enhanced();
         string[] names = ["read", "decode", "reduce to working size", .. preset.Steps, "reduce for sampling", "sample + normalize"];
@@ -91,7 +102,7 @@ public static class LoaderThroughput
 
                 byte[] bytes = File.ReadAllBytes(path);
                 Lap();
-                using var decoded = NoteGuard.Imaging.ImageCodec.Decode(bytes);
+                using var decoded = reduced ? Preprocessor.Decode(bytes, preset) : NoteGuard.Imaging.ImageCodec.Decode(bytes);
                 Lap();
                 var current = TensorSampler.ReduceForSampling(decoded, preset.WorkingSize ?? 1, preset.WorkingSize ?? 1);
                 Lap();
@@ -107,14 +118,14 @@ public static class LoaderThroughput
                     Lap();
                 }
 
-                var reduced = TensorSampler.ReduceForSampling(current, preset.Width, preset.Height);
+                var small = TensorSampler.ReduceForSampling(current, preset.Width, preset.Height);
                 Lap();
-                Preprocessor.SampleUnit(reduced, preset, Affine.Identity, tensor);
+                Preprocessor.SampleUnit(small, preset, Affine.Identity, tensor);
                 TensorSampler.Normalize(tensor, preset.Channels, preset.Mean, preset.Std);
                 Lap();
-                if (!ReferenceEquals(reduced, current))
+                if (!ReferenceEquals(small, current))
                 {
-                    reduced.Dispose();
+                    small.Dispose();
                 }
 
                 current.Dispose();
@@ -134,6 +145,39 @@ public static class LoaderThroughput
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  stage total (1 thread)     {sum / paths.Count:F3} ms/image = {1000 * paths.Count / sum:F0} images/s"));
+    }
+
+    /// <summary>Mean and largest |difference| of the final enhanced 64×64 tensors (0..1 units before normalisation) between the two decode paths.</summary>
+    private static void CompareTensors(IReadOnlyList<string> paths)
+    {
+        var preset = PreprocessingPresets.Enhanced();
+        var unit = preset with { Mean = [0f, 0f, 0f], Std = [1f, 1f, 1f] };
+        double sum = 0, worstImage = 0;
+        float worst = 0;
+        long count = 0;
+        foreach (string path in paths)
+        {
+            byte[] bytes = File.ReadAllBytes(path);
+            using var full = NoteGuard.Imaging.ImageCodec.Decode(bytes);
+            using var reduced = Preprocessor.Decode(bytes, preset);
+            float[] a = Preprocessor.Run(full, unit);
+            float[] b = Preprocessor.Run(reduced, unit);
+            double imageSum = 0;
+            for (int i = 0; i < a.Length; i++)
+            {
+                float d = Math.Abs(a[i] - b[i]);
+                imageSum += d;
+                worst = Math.Max(worst, d);
+            }
+
+            sum += imageSum;
+            count += a.Length;
+            worstImage = Math.Max(worstImage, imageSum / a.Length);
+        }
+
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"enhanced 64x64 tensors, reduced vs full decode over {paths.Count} photos: mean |diff| {sum / count * 255:F2}/255, worst image mean {worstImage * 255:F2}/255, largest {worst * 255:F0}/255"));
     }
 
     private static void Report(string what, double imagesPerSecond) =>

@@ -200,6 +200,12 @@ internal static class TensorSampler
             (wr, wg, wb) = (grayWeights[0] / sum, grayWeights[1] / sum, grayWeights[2] / sum);
         }
 
+        if (map.B == 0 && map.D == 0 && !(channels == 1 && srcChannels >= 3))
+        {
+            SampleAxisAligned(source, map, width, height, channels, destination);
+            return;
+        }
+
         const float Scale = 1f / 255f;
         for (int oy = 0; oy < height; oy++)
         {
@@ -239,6 +245,62 @@ internal static class TensorSampler
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Sample"/> for maps without rotation or shear (plain resizing, flips, scale and shift): the source
+    /// column of each output column and the source row of each output row are computed once, with the same double
+    /// expressions as the general path (B·y and D·x are +0 there), and each pixel does the same float arithmetic, so
+    /// the values are identical.
+    /// </summary>
+    private static void SampleAxisAligned(Image source, Affine map, int width, int height, int channels, Span<float> destination)
+    {
+        int plane = width * height;
+        int srcChannels = source.Channels;
+        ReadOnlySpan<byte> pixels = source.Pixels;
+        int stride = source.Stride;
+        int[] columns = ArrayPool<int>.Shared.Rent(2 * width);
+        float[] columnWeights = ArrayPool<float>.Shared.Rent(width);
+        try
+        {
+            for (int ox = 0; ox < width; ox++)
+            {
+                double sx = ((map.A * (ox + 0.5)) + map.C) - 0.5;
+                double fx = Math.Floor(sx);
+                columnWeights[ox] = (float)(sx - fx);
+                columns[2 * ox] = ClampInt(fx, source.Width - 1) * srcChannels;
+                columns[(2 * ox) + 1] = ClampInt(fx + 1, source.Width - 1) * srcChannels;
+            }
+
+            const float Scale = 1f / 255f;
+            for (int oy = 0; oy < height; oy++)
+            {
+                double sy = ((map.E * (oy + 0.5)) + map.F) - 0.5;
+                double fy = Math.Floor(sy);
+                float ay = (float)(sy - fy);
+                var row0 = pixels.Slice(ClampInt(fy, source.Height - 1) * stride, stride);
+                var row1 = pixels.Slice(ClampInt(fy + 1, source.Height - 1) * stride, stride);
+                for (int ox = 0; ox < width; ox++)
+                {
+                    float ax = columnWeights[ox];
+                    int i0 = columns[2 * ox];
+                    int i1 = columns[(2 * ox) + 1];
+                    float w00 = (1 - ax) * (1 - ay), w01 = ax * (1 - ay), w10 = (1 - ax) * ay, w11 = ax * ay;
+                    int o = (oy * width) + ox;
+                    for (int c = 0; c < channels; c++)
+                    {
+                        int sc = srcChannels == 1 ? 0 : c;
+                        destination[(c * plane) + o] =
+                            ((w00 * row0[i0 + sc]) + (w01 * row0[i1 + sc]) + (w10 * row1[i0 + sc]) + (w11 * row1[i1 + sc])) * Scale;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(columns);
+            ArrayPool<float>.Shared.Return(columnWeights);
         }
     }
 
