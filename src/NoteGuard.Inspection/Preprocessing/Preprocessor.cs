@@ -53,8 +53,8 @@ public static class Preprocessor
     }
 
     /// <summary>
-    /// Decodes an image file for <paramref name="preset"/>, the entry point for whole images in training and inference
-    /// alike. When the preset has a <see cref="PreprocessingPreset.WorkingSize"/> that <see cref="Prepare"/> would
+    /// Decodes an image file for <paramref name="preset"/> at reduced cost (the loader's
+    /// <see cref="DatasetLoaderOptions.ReducedDecoding"/>; inference must load the same way as training did). When the preset has a <see cref="PreprocessingPreset.WorkingSize"/> that <see cref="Prepare"/> would
     /// shrink the image to by a whole factor k ≥ 2 (to ⌈W/k⌉ × ⌈H/k⌉), a JPEG is decoded at the largest reduced DCT
     /// scale (1/2, 1/4, 1/8; <see cref="DecoderOptions.MinimumSize"/>) that keeps both sides at least that size, then
     /// area-averaged to exactly that size, so <see cref="Prepare"/> runs its steps on the same dimensions as after a full
