@@ -18,11 +18,6 @@ public static class Program
             Environment.Exit(Datasets.LoaderThroughput.Run(dataRoot));
         }
 
-        if (args is ["scratch", var f])
-        {
-            Environment.Exit(Scratch.Run(f));
-        }
-
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }
