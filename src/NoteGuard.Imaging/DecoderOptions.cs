@@ -15,6 +15,16 @@ public sealed record DecoderOptions
     /// <summary>Whether a JPEG's EXIF orientation tag is applied so the image comes out upright. Default true.</summary>
     public bool ApplyExifOrientation { get; init; } = true;
 
+    /// <summary>
+    /// Smallest width and height, in pixels, the caller needs (0, the default, decodes at full size). A JPEG is then
+    /// decoded at the smallest of the scales 1/8, 1/4 and 1/2 that keeps both sides at least this large, as libjpeg's
+    /// <c>scale_denom</c> (<c>djpeg -scale 1/N</c>) does: only the low-frequency DCT coefficients are inverse-transformed
+    /// (4×4, 2×2 or 1×1 outputs per block), which is faster and already low-pass filtered. The output is
+    /// ceil(width / N) × ceil(height / N) and matches <c>djpeg -scale 1/N</c>. When no scale fits, or for PNG and PNM,
+    /// the image is decoded at full size; 0 or less means full size.
+    /// </summary>
+    public int MinimumSize { get; init; }
+
     /// <summary>Throws <see cref="InvalidImageException"/> when the declared size is empty or over <see cref="MaxPixels"/>.</summary>
     internal void CheckDimensions(long width, long height, string format)
     {

@@ -257,8 +257,13 @@ public sealed class DatasetLoader : IDisposable
         var item = _items[index];
         try
         {
-            using var decoded = _options.LoadImage is { } load ? load(item.Path, _options.Decoder) : ImageCodec.Load(item.Path, _options.Decoder);
-            var prepared = Preprocessor.Prepare(decoded, _preset, _options.CropToBox ? item.Box : null, _options.BoxMargin);
+            var box = _options.CropToBox ? item.Box : null;
+            using var decoded = _options.LoadImage is { } load
+                ? load(item.Path, _options.Decoder)
+                : _options.ReducedDecoding && box is null
+                    ? Preprocessor.Load(item.Path, _preset, _options.Decoder)
+                    : ImageCodec.Load(item.Path, _options.Decoder);
+            var prepared = Preprocessor.Prepare(decoded, _preset, box, _options.BoxMargin);
             var reduced = TensorSampler.ReduceForSampling(prepared, _preset.Width, _preset.Height);
             if (!ReferenceEquals(reduced, prepared))
             {

@@ -1,4 +1,5 @@
 using NoteGuard.Imaging;
+using NoteGuard.Imaging.Processing.Geometry;
 using NoteGuard.Imaging.Processing.Pipeline;
 using NoteGuard.Inspection.Datasets;
 
@@ -49,6 +50,70 @@ public static class Preprocessor
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Decodes an image file for <paramref name="preset"/> at reduced cost (the loader's
+    /// <see cref="DatasetLoaderOptions.ReducedDecoding"/>; inference must load the same way as training did). When the preset has a <see cref="PreprocessingPreset.WorkingSize"/> that <see cref="Prepare"/> would
+    /// shrink the image to by a whole factor k ≥ 2 (to ⌈W/k⌉ × ⌈H/k⌉), a JPEG is decoded at the largest reduced DCT
+    /// scale (1/2, 1/4, 1/8; <see cref="DecoderOptions.MinimumSize"/>) that keeps both sides at least that size, then
+    /// area-averaged to exactly that size, so <see cref="Prepare"/> runs its steps on the same dimensions as after a full
+    /// decode. The pixels differ slightly from a full decode followed by k×k block means (the reduced IDCT is a
+    /// different low-pass filter; see docs/datasets.md for the measured effect on the <c>enhanced</c> tensors).
+    /// Otherwise (no working size, k = 1, no scale fits, not a JPEG) the image is decoded at full size.
+    /// Throws <see cref="FileNotFoundException"/>, <see cref="IOException"/> or <see cref="InvalidImageException"/> as
+    /// <see cref="ImageCodec.Load(string, DecoderOptions?)"/> does.
+    /// </summary>
+    public static Image Load(string path, PreprocessingPreset preset, DecoderOptions? decoder = null)
+    {
+        Guard.NotNull(path);
+        Guard.NotNull(preset);
+        decoder ??= DecoderOptions.Default;
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            throw new FileNotFoundException($"No such file: {path}", path);
+        }
+
+        if (info.Length > ImageCodec.MaxFileBytes)
+        {
+            throw new InvalidImageException($"{path}: file of {info.Length} bytes is larger than the {ImageCodec.MaxFileBytes}-byte limit.");
+        }
+
+        return Decode(File.ReadAllBytes(path), preset, decoder);
+    }
+
+    /// <summary>The in-memory form of <see cref="Load"/>; throws <see cref="InvalidImageException"/> for undecodable data.</summary>
+    public static Image Decode(ReadOnlySpan<byte> data, PreprocessingPreset preset, DecoderOptions? decoder = null)
+    {
+        Guard.NotNull(preset);
+        decoder ??= DecoderOptions.Default;
+        if (preset.WorkingSize is not int workingSize || ImageCodec.DetectFormat(data) != ImageFormat.Jpeg)
+        {
+            return ImageCodec.Decode(data, decoder);
+        }
+
+        var info = ImageCodec.Identify(data, decoder);
+        int k = Math.Max(1, Math.Min(info.Width / workingSize, info.Height / workingSize));
+        if (k == 1)
+        {
+            return ImageCodec.Decode(data, decoder);
+        }
+
+        // The working size a full decode would reach; the decoder keeps both sides at least the larger of the two.
+        int targetWidth = (info.Width + k - 1) / k;
+        int targetHeight = (info.Height + k - 1) / k;
+        var decoded = ImageCodec.Decode(data, decoder with { MinimumSize = Math.Max(targetWidth, targetHeight) });
+        bool fullSize = decoded.Width == info.Width && decoded.Height == info.Height; // no reduced scale fits: Prepare reduces as usual
+        if (fullSize || (decoded.Width == targetWidth && decoded.Height == targetHeight))
+        {
+            return decoded;
+        }
+
+        using (decoded)
+        {
+            return decoded.Resize(targetWidth, targetHeight, ResizeMode.Area);
+        }
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Buffers;
-using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using NoteGuard.Imaging;
 
 namespace NoteGuard.Inspection.Preprocessing;
@@ -29,48 +30,153 @@ internal static class TensorSampler
         int channels = source.Channels;
         int rowLength = source.Width * channels;
         var result = Image.Create(outW, outH, source.Format);
-        int[] columns = ArrayPool<int>.Shared.Rent(rowLength);
-        try
+
+        // Column sums of k rows fit 16 bits while k × 255 does (k ≤ 257); larger factors take the 32-bit path.
+        if (k <= 257)
         {
-            var sums = columns.AsSpan(0, rowLength);
-            for (int oy = 0; oy < outH; oy++)
+            ushort[] rented = ArrayPool<ushort>.Shared.Rent(rowLength);
+            try
             {
-                // Vertical pass: per-column sums of the block's k rows (vectorised widening adds), then the
-                // horizontal pass adds k columns per channel. Integer sums, so the result is exact and order-free.
-                sums.Clear();
-                int y0 = oy * k;
-                int y1 = Math.Min(y0 + k, source.Height);
-                for (int y = y0; y < y1; y++)
-                {
-                    AddWidened(source.GetRowReadOnly(y)[..rowLength], sums);
-                }
-
-                var dst = result.GetRow(oy);
-                int rows = y1 - y0;
-                for (int ox = 0; ox < outW; ox++)
-                {
-                    int x0 = ox * k;
-                    int cols = Math.Min(k, source.Width - x0);
-                    int n = rows * cols;
-                    for (int c = 0; c < channels; c++)
-                    {
-                        int sum = 0;
-                        for (int j = (x0 * channels) + c, end = ((x0 + cols) * channels) + c; j < end; j += channels)
-                        {
-                            sum += sums[j];
-                        }
-
-                        dst[(ox * channels) + c] = (byte)((sum + (n / 2)) / n);
-                    }
-                }
+                ReduceRows(source, result, k, rented.AsSpan(0, rowLength));
+            }
+            finally
+            {
+                ArrayPool<ushort>.Shared.Return(rented);
             }
         }
-        finally
+        else
         {
-            ArrayPool<int>.Shared.Return(columns);
+            ReduceRowsWide(source, result, k);
         }
 
         return result;
+    }
+
+    /// <summary>Block averages through 16-bit column sums: k source rows are summed (SIMD), then k columns per output sample.</summary>
+    private static void ReduceRows(Image source, Image result, int k, Span<ushort> sums)
+    {
+        int channels = source.Channels;
+        int outW = result.Width;
+        int fullColumns = source.Width / k; // output columns whose block is k samples wide
+        for (int oy = 0; oy < result.Height; oy++)
+        {
+            int y0 = oy * k;
+            int y1 = Math.Min(y0 + k, source.Height);
+            sums.Clear();
+            for (int y = y0; y < y1; y++)
+            {
+                AddWidened(source.GetRowReadOnly(y), sums);
+            }
+
+            int rows = y1 - y0;
+            var dst = result.GetRow(oy);
+
+            // (sum + n/2) / n by a 64-bit reciprocal: floor(x / n) = high64(x × (⌊(2^64 − 1) / n⌋ + 1)) for every
+            // 32-bit x (Lemire, "Faster remainder by direct computation", 2019), exact and without a division.
+            int n = rows * k;
+            ulong reciprocal = (ulong.MaxValue / (ulong)n) + 1;
+            int half = n / 2;
+            int stride = k * channels;
+            for (int ox = 0; ox < fullColumns; ox++)
+            {
+                int s0 = ox * stride;
+                for (int c = 0; c < channels; c++)
+                {
+                    int sum = half;
+                    for (int j = s0 + c; j < s0 + stride; j += channels)
+                    {
+                        sum += sums[j];
+                    }
+
+                    dst[(ox * channels) + c] = (byte)Math.BigMul(reciprocal, (ulong)sum, out _);
+                }
+            }
+
+            for (int ox = fullColumns; ox < outW; ox++)
+            {
+                // The partial block at the right edge averages what it holds.
+                int cols = source.Width - (ox * k);
+                int m = rows * cols;
+                for (int c = 0; c < channels; c++)
+                {
+                    int sum = m / 2;
+                    for (int x = ox * k; x < source.Width; x++)
+                    {
+                        sum += sums[(x * channels) + c];
+                    }
+
+                    dst[(ox * channels) + c] = (byte)(sum / m);
+                }
+            }
+        }
+    }
+
+    /// <summary><paramref name="sums"/>[i] += <paramref name="row"/>[i], 32 (or 16) bytes at a time widened to 16 bits.</summary>
+    private static void AddWidened(ReadOnlySpan<byte> row, Span<ushort> sums)
+    {
+        int i = 0;
+        ref byte src = ref MemoryMarshal.GetReference(row);
+        ref ushort acc = ref MemoryMarshal.GetReference(sums);
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= row.Length - Vector256<byte>.Count; i += Vector256<byte>.Count)
+            {
+                var (lower, upper) = Vector256.Widen(Vector256.LoadUnsafe(ref src, (nuint)i));
+                (Vector256.LoadUnsafe(ref acc, (nuint)i) + lower).StoreUnsafe(ref acc, (nuint)i);
+                (Vector256.LoadUnsafe(ref acc, (nuint)(i + Vector256<ushort>.Count)) + upper).StoreUnsafe(ref acc, (nuint)(i + Vector256<ushort>.Count));
+            }
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            for (; i <= row.Length - Vector128<byte>.Count; i += Vector128<byte>.Count)
+            {
+                var (lower, upper) = Vector128.Widen(Vector128.LoadUnsafe(ref src, (nuint)i));
+                (Vector128.LoadUnsafe(ref acc, (nuint)i) + lower).StoreUnsafe(ref acc, (nuint)i);
+                (Vector128.LoadUnsafe(ref acc, (nuint)(i + Vector128<ushort>.Count)) + upper).StoreUnsafe(ref acc, (nuint)(i + Vector128<ushort>.Count));
+            }
+        }
+
+        // Remainder (fewer than one vector of bytes), and the whole row without SIMD.
+        for (; i < row.Length; i++)
+        {
+            sums[i] += row[i];
+        }
+    }
+
+    /// <summary>The same block averages with 32-bit sums, for factors whose sums overflow 16 bits (k &gt; 257).</summary>
+    private static void ReduceRowsWide(Image source, Image result, int k)
+    {
+        int channels = source.Channels;
+        int outW = result.Width;
+        var sums = new long[outW * channels];
+        for (int oy = 0; oy < result.Height; oy++)
+        {
+            Array.Clear(sums);
+            int y0 = oy * k;
+            int y1 = Math.Min(y0 + k, source.Height);
+            for (int y = y0; y < y1; y++)
+            {
+                var row = source.GetRowReadOnly(y);
+                for (int x = 0; x < source.Width; x++)
+                {
+                    for (int c = 0; c < channels; c++)
+                    {
+                        sums[((x / k) * channels) + c] += row[(x * channels) + c];
+                    }
+                }
+            }
+
+            var dst = result.GetRow(oy);
+            int rows = y1 - y0;
+            for (int ox = 0; ox < outW; ox++)
+            {
+                long n = (long)rows * Math.Min(k, source.Width - (ox * k));
+                for (int c = 0; c < channels; c++)
+                {
+                    dst[(ox * channels) + c] = (byte)((sums[(ox * channels) + c] + (n / 2)) / n);
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -92,6 +198,12 @@ internal static class TensorSampler
         {
             float sum = grayWeights[0] + grayWeights[1] + grayWeights[2];
             (wr, wg, wb) = (grayWeights[0] / sum, grayWeights[1] / sum, grayWeights[2] / sum);
+        }
+
+        if (map.B == 0 && map.D == 0 && !(channels == 1 && srcChannels >= 3))
+        {
+            SampleAxisAligned(source, map, width, height, channels, destination);
+            return;
         }
 
         const float Scale = 1f / 255f;
@@ -136,6 +248,62 @@ internal static class TensorSampler
         }
     }
 
+    /// <summary>
+    /// <see cref="Sample"/> for maps without rotation or shear (plain resizing, flips, scale and shift): the source
+    /// column of each output column and the source row of each output row are computed once, with the same double
+    /// expressions as the general path (B·y and D·x are +0 there), and each pixel does the same float arithmetic, so
+    /// the values are identical.
+    /// </summary>
+    private static void SampleAxisAligned(Image source, Affine map, int width, int height, int channels, Span<float> destination)
+    {
+        int plane = width * height;
+        int srcChannels = source.Channels;
+        ReadOnlySpan<byte> pixels = source.Pixels;
+        int stride = source.Stride;
+        int[] columns = ArrayPool<int>.Shared.Rent(2 * width);
+        float[] columnWeights = ArrayPool<float>.Shared.Rent(width);
+        try
+        {
+            for (int ox = 0; ox < width; ox++)
+            {
+                double sx = ((map.A * (ox + 0.5)) + map.C) - 0.5;
+                double fx = Math.Floor(sx);
+                columnWeights[ox] = (float)(sx - fx);
+                columns[2 * ox] = ClampInt(fx, source.Width - 1) * srcChannels;
+                columns[(2 * ox) + 1] = ClampInt(fx + 1, source.Width - 1) * srcChannels;
+            }
+
+            const float Scale = 1f / 255f;
+            for (int oy = 0; oy < height; oy++)
+            {
+                double sy = ((map.E * (oy + 0.5)) + map.F) - 0.5;
+                double fy = Math.Floor(sy);
+                float ay = (float)(sy - fy);
+                var row0 = pixels.Slice(ClampInt(fy, source.Height - 1) * stride, stride);
+                var row1 = pixels.Slice(ClampInt(fy + 1, source.Height - 1) * stride, stride);
+                for (int ox = 0; ox < width; ox++)
+                {
+                    float ax = columnWeights[ox];
+                    int i0 = columns[2 * ox];
+                    int i1 = columns[(2 * ox) + 1];
+                    float w00 = (1 - ax) * (1 - ay), w01 = ax * (1 - ay), w10 = (1 - ax) * ay, w11 = ax * ay;
+                    int o = (oy * width) + ox;
+                    for (int c = 0; c < channels; c++)
+                    {
+                        int sc = srcChannels == 1 ? 0 : c;
+                        destination[(c * plane) + o] =
+                            ((w00 * row0[i0 + sc]) + (w01 * row0[i1 + sc]) + (w10 * row1[i0 + sc]) + (w11 * row1[i1 + sc])) * Scale;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(columns);
+            ArrayPool<float>.Shared.Return(columnWeights);
+        }
+    }
+
     /// <summary>In place: (x − mean[c]) / std[c] over each channel plane of a CHW tensor.</summary>
     public static void Normalize(Span<float> tensor, int channels, IReadOnlyList<float> mean, IReadOnlyList<float> std)
     {
@@ -145,33 +313,6 @@ internal static class TensorSampler
             var p = tensor.Slice(c * plane, plane);
             System.Numerics.Tensors.TensorPrimitives.Subtract(p, mean[c], p);
             System.Numerics.Tensors.TensorPrimitives.Multiply(p, 1f / std[c], p);
-        }
-    }
-
-    /// <summary>sums[i] += bytes[i], widening bytes to ints a vector at a time (one Vector&lt;byte&gt; feeds four Vector&lt;int&gt;), scalar for the remainder.</summary>
-    internal static void AddWidened(ReadOnlySpan<byte> bytes, Span<int> sums)
-    {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            int lanes = Vector<byte>.Count;
-            int quarter = Vector<int>.Count;
-            for (; i <= bytes.Length - lanes; i += lanes)
-            {
-                Vector.Widen(new Vector<byte>(bytes[i..]), out var low, out var high);
-                Vector.Widen(low, out var a, out var b);
-                Vector.Widen(high, out var c, out var d);
-                var target = sums[i..];
-                (new Vector<int>(target) + Vector.AsVectorInt32(a)).CopyTo(target);
-                (new Vector<int>(target[quarter..]) + Vector.AsVectorInt32(b)).CopyTo(target[quarter..]);
-                (new Vector<int>(target[(2 * quarter)..]) + Vector.AsVectorInt32(c)).CopyTo(target[(2 * quarter)..]);
-                (new Vector<int>(target[(3 * quarter)..]) + Vector.AsVectorInt32(d)).CopyTo(target[(3 * quarter)..]);
-            }
-        }
-
-        for (; i < bytes.Length; i++)
-        {
-            sums[i] += bytes[i];
         }
     }
 

@@ -36,8 +36,20 @@ internal sealed class JpegComponent
     /// <summary>Block rows a non-interleaved scan codes: ceil(Height / 8).</summary>
     public int ScanBlockRows => (Height + 7) >> 3;
 
-    /// <summary>Bytes per plane row (BlocksPerLine × 8).</summary>
-    public int PlaneStride => BlocksPerLine * 8;
+    /// <summary>
+    /// Samples per side each block is inverse-transformed to: 8 at full size, 4, 2 or 1 when decoding at a reduced
+    /// scale (libjpeg's DCT_scaled_size, which can be larger than the luma's for subsampled chroma).
+    /// </summary>
+    public int BlockSize { get; set; } = 8;
+
+    /// <summary>Samples per line of the decoded plane: Width at full size, ceil(X × H × BlockSize / (Hmax × 8)) when scaled.</summary>
+    public int OutputWidth { get; set; }
+
+    /// <summary>Lines of the decoded plane: Height at full size, ceil(Y × V × BlockSize / (Vmax × 8)) when scaled.</summary>
+    public int OutputHeight { get; set; }
+
+    /// <summary>Bytes per plane row (BlocksPerLine × BlockSize).</summary>
+    public int PlaneStride => BlocksPerLine * BlockSize;
 
     /// <summary>
     /// Rows the plane holds: the whole component for progressive/multi-scan files, otherwise a ring of three MCU
@@ -69,10 +81,10 @@ internal sealed class JpegComponent
     /// <summary>How output rows are produced from the plane.</summary>
     public JpegUpsampling Upsampling { get; set; }
 
-    /// <summary>Hmax / H.</summary>
+    /// <summary>Output samples per plane sample horizontally: Hmax / H at full size.</summary>
     public int HorizontalRatio { get; set; }
 
-    /// <summary>Vmax / V.</summary>
+    /// <summary>Output lines per plane line: Vmax / V at full size.</summary>
     public int VerticalRatio { get; set; }
 }
 

@@ -8,12 +8,12 @@ internal sealed partial class JpegFrameDecoder
     {
         if (mcuRows >= _mcusY)
         {
-            EmitRows(_height);
+            EmitRows(_outputHeight);
             return;
         }
 
         int limit = _nextOutputRow;
-        while (limit < _height && RowReady(limit, mcuRows))
+        while (limit < _outputHeight && RowReady(limit, mcuRows))
         {
             limit++;
         }
@@ -28,8 +28,8 @@ internal sealed partial class JpegFrameDecoder
             int needed = c.Upsampling is JpegUpsampling.H1V2Fancy or JpegUpsampling.H2V2Fancy
                 ? (y >> 1) + (y & 1)
                 : y / c.VerticalRatio;
-            needed = Math.Min(needed, c.Height - 1);
-            if (needed >= mcuRows * c.V * 8)
+            needed = Math.Min(needed, c.OutputHeight - 1);
+            if (needed >= mcuRows * c.V * c.BlockSize)
             {
                 return false;
             }
@@ -47,7 +47,7 @@ internal sealed partial class JpegFrameDecoder
             Span<byte> destination = image.GetRow(y);
             if (_components.Length == 1)
             {
-                UpsampleRow(_components[0], y)[.._width].CopyTo(destination);
+                UpsampleRow(_components[0], y)[.._outputWidth].CopyTo(destination);
                 continue;
             }
 
@@ -56,11 +56,11 @@ internal sealed partial class JpegFrameDecoder
             ReadOnlySpan<byte> c2 = UpsampleRow(_components[2], y);
             if (rgb)
             {
-                JpegColor.Interleave(c0, c1, c2, destination, _width);
+                JpegColor.Interleave(c0, c1, c2, destination, _outputWidth);
             }
             else
             {
-                JpegColor.YCbCrToRgb(c0, c1, c2, destination, _width);
+                JpegColor.YCbCrToRgb(c0, c1, c2, destination, _outputWidth);
             }
         }
 
@@ -79,22 +79,22 @@ internal sealed partial class JpegFrameDecoder
                 return plane.AsSpan(c.RowOffset(y), stride);
 
             case JpegUpsampling.H2V1Fancy:
-                JpegColor.UpsampleH2V1(plane.AsSpan(c.RowOffset(y), c.Width), _colSums, output);
+                JpegColor.UpsampleH2V1(plane.AsSpan(c.RowOffset(y), c.OutputWidth), _colSums, output);
                 return output;
 
             case JpegUpsampling.H1V2Fancy:
             {
                 int near = y >> 1;
-                int far = Math.Clamp((y & 1) == 0 ? near - 1 : near + 1, 0, c.Height - 1);
-                JpegColor.UpsampleH1V2(plane.AsSpan(c.RowOffset(near), c.Width), plane.AsSpan(c.RowOffset(far), c.Width), output, (y & 1) == 0 ? 1 : 2);
+                int far = Math.Clamp((y & 1) == 0 ? near - 1 : near + 1, 0, c.OutputHeight - 1);
+                JpegColor.UpsampleH1V2(plane.AsSpan(c.RowOffset(near), c.OutputWidth), plane.AsSpan(c.RowOffset(far), c.OutputWidth), output, (y & 1) == 0 ? 1 : 2);
                 return output;
             }
 
             case JpegUpsampling.H2V2Fancy:
             {
                 int near = y >> 1;
-                int far = Math.Clamp((y & 1) == 0 ? near - 1 : near + 1, 0, c.Height - 1);
-                JpegColor.UpsampleH2V2(plane.AsSpan(c.RowOffset(near), c.Width), plane.AsSpan(c.RowOffset(far), c.Width), _colSums, output);
+                int far = Math.Clamp((y & 1) == 0 ? near - 1 : near + 1, 0, c.OutputHeight - 1);
+                JpegColor.UpsampleH2V2(plane.AsSpan(c.RowOffset(near), c.OutputWidth), plane.AsSpan(c.RowOffset(far), c.OutputWidth), _colSums, output);
                 return output;
             }
 
@@ -107,7 +107,7 @@ internal sealed partial class JpegFrameDecoder
                     return source;
                 }
 
-                for (int x = 0; x < _width; x++)
+                for (int x = 0; x < _outputWidth; x++)
                 {
                     output[x] = source[x / ratio];
                 }

@@ -167,7 +167,7 @@ internal sealed partial class JpegFrameDecoder
         int maxWidth = 0;
         foreach (JpegComponent c in _components)
         {
-            c.PlaneRows = _coefficientMode ? c.BlockRows * 8 : Math.Min(c.BlockRows * 8, 3 * c.V * 8);
+            c.PlaneRows = _coefficientMode ? c.BlockRows * c.BlockSize : Math.Min(c.BlockRows * c.BlockSize, 3 * c.V * c.BlockSize);
             long planeBytes = (long)c.PlaneStride * c.PlaneRows;
             if (planeBytes > Array.MaxLength)
             {
@@ -178,7 +178,7 @@ internal sealed partial class JpegFrameDecoder
             c.Plane = ArrayPool<byte>.Shared.Rent((int)planeBytes);
             if (_coefficientMode)
             {
-                long coefficientCount = (long)c.PlaneStride * c.BlockRows * 8;
+                long coefficientCount = (long)c.BlocksPerLine * 64 * c.BlockRows;
                 if (coefficientCount > Array.MaxLength)
                 {
                     throw Invalid($"component {c.Id} is too large to buffer", offset);
@@ -193,7 +193,7 @@ internal sealed partial class JpegFrameDecoder
         }
 
         _colSums = new short[maxWidth + 32];
-        _image = Image.CreateUninitialized(_width, _height, _components.Length == 1 ? PixelFormat.Gray8 : PixelFormat.Rgb24);
+        _image = Image.CreateUninitialized(_outputWidth, _outputHeight, _components.Length == 1 ? PixelFormat.Gray8 : PixelFormat.Rgb24);
         _buffersReady = true;
     }
 
@@ -339,6 +339,7 @@ internal sealed partial class JpegFrameDecoder
         var slotRow = new int[slotCount];
         var slotColumn = new int[slotCount];
         var slotMcuWidth = new int[slotCount];
+        var slotSize = new int[slotCount];
         var slotRowBase = new int[slotCount];
         var slotPredictor = new int[slotCount];
         int slot = 0;
@@ -354,9 +355,10 @@ internal sealed partial class JpegFrameDecoder
                     slotQuant[slot] = _componentQuant[c.Index];
                     slotPlane[slot] = c.Plane!;
                     slotStride[slot] = c.PlaneStride;
-                    slotRow[slot] = by * 8;
-                    slotColumn[slot] = bx * 8;
-                    slotMcuWidth[slot] = c.H * 8;
+                    slotRow[slot] = by * c.BlockSize;
+                    slotColumn[slot] = bx * c.BlockSize;
+                    slotMcuWidth[slot] = c.H * c.BlockSize;
+                    slotSize[slot] = c.BlockSize;
                     slot++;
                 }
             }
@@ -381,7 +383,7 @@ internal sealed partial class JpegFrameDecoder
             for (int i = 0; i < slotCount; i++)
             {
                 JpegComponent c = slotComponent[i];
-                slotRowBase[i] = c.RowOffset((my * c.V * 8) + slotRow[i]) + slotColumn[i];
+                slotRowBase[i] = c.RowOffset((my * c.V * c.BlockSize) + slotRow[i]) + slotColumn[i];
             }
 
             for (int mx = 0; mx < mcusX; mx++)
@@ -407,7 +409,7 @@ internal sealed partial class JpegFrameDecoder
                     int offset = slotRowBase[i] + (mx * slotMcuWidth[i]);
                     if (skip)
                     {
-                        JpegIdct.Fill(JpegIdct.DcOnlyValue(0, quant[0]), plane, offset, stride);
+                        FillDcOnly(slotSize[i], 0, quant[0], plane, offset, stride);
                         continue;
                     }
 
@@ -415,12 +417,12 @@ internal sealed partial class JpegFrameDecoder
                     int last = reader.DecodeBlock(block, slotDc[i], slotAc[i], ref predictor, s_zigZag);
                     if (last == 0)
                     {
-                        JpegIdct.Fill(JpegIdct.DcOnlyValue(block[0], quant[0]), plane, offset, stride);
+                        FillDcOnly(slotSize[i], block[0], quant[0], plane, offset, stride);
                         block[0] = 0;
                     }
                     else
                     {
-                        JpegIdct.Transform(block, quant, plane, offset, stride);
+                        TransformBlock(slotSize[i], block, quant, plane, offset, stride);
                         block.Clear();
                     }
                 }
@@ -643,17 +645,46 @@ internal sealed partial class JpegFrameDecoder
                 for (int bx = 0; bx < c.BlocksPerLine; bx++)
                 {
                     ReadOnlySpan<short> block = coefficients.AsSpan(((by * c.BlocksPerLine) + bx) * 64, 64);
-                    int planeOffset = (by * 8 * stride) + (bx * 8);
+                    int size = c.BlockSize;
+                    int planeOffset = (by * size * stride) + (bx * size);
                     if (block[1..].IndexOfAnyExcept((short)0) < 0)
                     {
-                        JpegIdct.Fill(JpegIdct.DcOnlyValue(block[0], quant[0]), plane, planeOffset, stride);
+                        FillDcOnly(size, block[0], quant[0], plane, planeOffset, stride);
                     }
                     else
                     {
-                        JpegIdct.Transform(block, quant, plane, planeOffset, stride);
+                        TransformBlock(size, block, quant, plane, planeOffset, stride);
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>Writes a block whose AC coefficients are all zero: 8×8 by the islow shortcut, smaller by jidctred's.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void FillDcOnly(int size, int dc, int quantDc, byte[] plane, int offset, int stride)
+    {
+        if (size == 8)
+        {
+            JpegIdct.Fill(JpegIdct.DcOnlyValue(dc, quantDc), plane, offset, stride);
+        }
+        else
+        {
+            JpegReducedIdct.Fill(size, JpegReducedIdct.DcOnlyValue(size, dc, quantDc), plane, offset, stride);
+        }
+    }
+
+    /// <summary>Inverse-transforms one block to size × size samples (8: islow; 4, 2, 1: reduced).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TransformBlock(int size, ReadOnlySpan<short> block, int[] quant, byte[] plane, int offset, int stride)
+    {
+        if (size == 8)
+        {
+            JpegIdct.Transform(block, quant, plane, offset, stride);
+        }
+        else
+        {
+            JpegReducedIdct.Transform(size, block, quant, plane, offset, stride);
         }
     }
 }

@@ -37,6 +37,8 @@ internal sealed partial class JpegFrameDecoder : IDisposable
     private bool _progressive;
     private int _width;
     private int _height;
+    private int _outputWidth;
+    private int _outputHeight;
     private int _maxH;
     private int _maxV;
     private int _mcusX;
@@ -357,7 +359,7 @@ internal sealed partial class JpegFrameDecoder : IDisposable
             TransformAllBlocks();
         }
 
-        EmitRows(_height);
+        EmitRows(_outputHeight);
     }
 
     private void ReadFrame(ReadOnlySpan<byte> segment, int offset, bool progressive)
@@ -445,6 +447,24 @@ internal sealed partial class JpegFrameDecoder : IDisposable
         _maxV = maxV;
         _mcusX = (width + (8 * maxH) - 1) / (8 * maxH);
         _mcusY = (height + (8 * maxV) - 1) / (8 * maxV);
+        // Reduced-size decoding (libjpeg's scale_denom): the smallest 1/8, 1/4 or 1/2 that keeps both output sides at
+        // least DecoderOptions.MinimumSize; the luma's blocks are inverse-transformed to 8/denominator samples.
+        int denominator = 1;
+        if (_options.MinimumSize > 0)
+        {
+            for (int d = 8; d > 1; d /= 2)
+            {
+                if ((width + d - 1) / d >= _options.MinimumSize && (height + d - 1) / d >= _options.MinimumSize)
+                {
+                    denominator = d;
+                    break;
+                }
+            }
+        }
+
+        int minBlockSize = 8 / denominator;
+        _outputWidth = (width + denominator - 1) / denominator;
+        _outputHeight = (height + denominator - 1) / denominator;
         foreach (JpegComponent c in components)
         {
             if (maxH % c.H != 0 || maxV % c.V != 0)
@@ -456,14 +476,30 @@ internal sealed partial class JpegFrameDecoder : IDisposable
             c.Height = (int)(((long)height * c.V + maxV - 1) / maxV);
             c.BlocksPerLine = _mcusX * c.H;
             c.BlockRows = _mcusY * c.V;
-            c.HorizontalRatio = maxH / c.H;
-            c.VerticalRatio = maxV / c.V;
+
+            // A subsampled component is transformed to larger blocks than the luma while that halves its upsampling
+            // in both directions, as jdmaster.c's jpeg_core_output_dimensions does (4:2:0 at 1/2: chroma stays 8×8
+            // and needs no upsampling).
+            int size = minBlockSize;
+            while (size < 8 && (maxH * minBlockSize) % (c.H * size * 2) == 0 && (maxV * minBlockSize) % (c.V * size * 2) == 0)
+            {
+                size *= 2;
+            }
+
+            c.BlockSize = size;
+            c.OutputWidth = (int)(((long)width * c.H * size + (maxH * 8) - 1) / (maxH * 8));
+            c.OutputHeight = (int)(((long)height * c.V * size + (maxV * 8) - 1) / (maxV * 8));
+            c.HorizontalRatio = maxH * minBlockSize / (c.H * size);
+            c.VerticalRatio = maxV * minBlockSize / (c.V * size);
+
+            // jdsample.c: fancy (triangle) upsampling only when blocks are larger than 1×1.
+            bool fancy = minBlockSize > 1;
             c.Upsampling = (c.HorizontalRatio, c.VerticalRatio) switch
             {
                 (1, 1) => JpegUpsampling.None,
-                (2, 1) when c.Width > 2 => JpegUpsampling.H2V1Fancy,
-                (1, 2) => JpegUpsampling.H1V2Fancy,
-                (2, 2) when c.Width > 2 => JpegUpsampling.H2V2Fancy,
+                (2, 1) when fancy && c.OutputWidth > 2 => JpegUpsampling.H2V1Fancy,
+                (1, 2) when fancy => JpegUpsampling.H1V2Fancy,
+                (2, 2) when fancy && c.OutputWidth > 2 => JpegUpsampling.H2V2Fancy,
                 _ => JpegUpsampling.Replicate,
             };
         }

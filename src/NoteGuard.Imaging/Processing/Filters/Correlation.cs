@@ -153,6 +153,11 @@ internal static class Correlation
     /// <summary>2-D correlation of an 8-bit image, saturated to 8 bits; alpha of RGBA is copied unchanged.</summary>
     public static Image Apply(Image image, ConvolutionKernel kernel, BorderMode border, float borderValue)
     {
+        if (IntegerCorrelation.TryApply(image, kernel, border, borderValue, out var exact))
+        {
+            return exact;
+        }
+
         int c = image.Channels;
         using var padded = Pad(image.Pixels, image.Width, image.Height, c, kernel.AnchorX, kernel.Width - 1 - kernel.AnchorX, kernel.AnchorY, kernel.Height - 1 - kernel.AnchorY, border, borderValue);
         var result = Image.CreateUninitialized(image.Width, image.Height, image.Format);

@@ -49,14 +49,16 @@ public sealed class JpegDatasetTests
     }
 
     /// <summary>Runs the system's djpeg and parses its binary PNM output.</summary>
-    private static class Djpeg
+    internal static class Djpeg
     {
         public static bool IsAvailable { get; } = File.Exists("/usr/bin/djpeg") || (Environment.GetEnvironmentVariable("PATH") ?? "")
             .Split(Path.PathSeparator).Any(p => File.Exists(Path.Combine(p, "djpeg")));
 
-        public static (int Width, int Height, int Channels, byte[] Pixels) Decode(string path)
+        /// <summary>djpeg's default decode of <paramref name="path"/>, or at <c>-scale 1/<paramref name="denominator"/></c>.</summary>
+        public static (int Width, int Height, int Channels, byte[] Pixels) Decode(string path, int denominator = 1)
         {
-            var start = new ProcessStartInfo("djpeg", ["-pnm", path]) { RedirectStandardOutput = true, RedirectStandardError = true };
+            string[] arguments = denominator == 1 ? ["-pnm", path] : ["-pnm", "-scale", $"1/{denominator}", path];
+            var start = new ProcessStartInfo("djpeg", arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
             using Process process = Process.Start(start)!;
             using var output = new MemoryStream();
             process.StandardOutput.BaseStream.CopyTo(output);

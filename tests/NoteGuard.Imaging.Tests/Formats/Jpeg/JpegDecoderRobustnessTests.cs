@@ -125,8 +125,12 @@ public sealed class JpegDecoderRobustnessTests
         Assert.Throws<InvalidImageException>(() => JpegDecoder.Identify([0xFF, 0xD8, 0xFF], DecoderOptions.Default));
     }
 
-    [Fact]
-    public void MutationFuzz_EveryCaseEndsInImageOrInvalidImageException()
+    /// <summary>Full size (0), and reduced-size decoding at 1/8 (minimum 1) and 1/2 on the corpus sizes (minimum 16).</summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(16)]
+    public void MutationFuzz_EveryCaseEndsInImageOrInvalidImageException(int minimumSize)
     {
         var seeds = JpegCorpus.Entries.Values
             .Where(e => e.Expect == "ok")
@@ -135,7 +139,7 @@ public sealed class JpegDecoderRobustnessTests
         // Longer local runs: NOTEGUARD_JPEG_FUZZ_CASES=200000 NOTEGUARD_JPEG_FUZZ_SEED=7 dotnet test ...
         int cases = int.TryParse(Environment.GetEnvironmentVariable("NOTEGUARD_JPEG_FUZZ_CASES"), out int n) ? n : DefaultFuzzCases;
         int seed = int.TryParse(Environment.GetEnvironmentVariable("NOTEGUARD_JPEG_FUZZ_SEED"), out int s) ? s : DefaultFuzzSeed;
-        var options = DecoderOptions.Default with { MaxPixels = FuzzMaxPixels };
+        var options = DecoderOptions.Default with { MaxPixels = FuzzMaxPixels, MinimumSize = minimumSize };
         int decoded = 0;
         int rejected = 0;
         var watch = new Stopwatch();

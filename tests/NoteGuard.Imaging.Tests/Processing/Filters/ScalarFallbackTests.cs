@@ -49,6 +49,57 @@ public class ScalarFallbackTests
         }
     }
 
+    [Theory]
+    [InlineData(PixelFormat.Gray8, BorderMode.Reflect101)]
+    [InlineData(PixelFormat.Rgb24, BorderMode.Reflect101)]
+    [InlineData(PixelFormat.Rgba32, BorderMode.Replicate)]
+    [InlineData(PixelFormat.Rgb24, BorderMode.Constant)]
+    public void IntegerKernelPathEqualsExactSumsForAllWidths(PixelFormat format, BorderMode border)
+    {
+        // Sharpen and emboss take the 16-bit integer path; every output must be the exact saturated integer sum
+        // (which is also what the float path gives, its arithmetic being exact on these integers).
+        var random = new Random(11);
+        var options = new ConvolutionOptions(border) { BorderValue = 7 };
+        foreach (var kernel in new[] { ConvolutionExtensions.SharpenKernel, ConvolutionExtensions.EmbossKernel })
+        {
+            for (int width = 1; width <= 70; width++)
+            {
+                using var image = Image.Create(width, 4, format);
+                random.NextBytes(image.Pixels);
+                using var actual = image.Convolve(kernel, options);
+                int channels = image.Channels;
+                for (int y = 0; y < 4; y++)
+                {
+                    for (int x = 0; x < width; x++)
+                    {
+                        for (int c = 0; c < channels; c++)
+                        {
+                            int expected = image.GetRowReadOnly(y)[(x * channels) + c];
+                            if (c < 3 || channels != 4)
+                            {
+                                int sum = 0;
+                                for (int ky = 0; ky < 3; ky++)
+                                {
+                                    for (int kx = 0; kx < 3; kx++)
+                                    {
+                                        int sx = BorderIndex.Map(x + kx - 1, width, border);
+                                        int sy = BorderIndex.Map(y + ky - 1, 4, border);
+                                        int v = sx < 0 || sy < 0 ? 7 : image.GetRowReadOnly(sy)[(sx * channels) + c];
+                                        sum += (int)kernel[kx, ky] * v;
+                                    }
+                                }
+
+                                expected = Math.Clamp(sum, 0, 255);
+                            }
+
+                            Assert.True(expected == actual.GetRowReadOnly(y)[(x * channels) + c], $"{format} {border} width {width} at ({x},{y},{c})");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     [Fact]
     public void HardwareIntrinsicsAreOffInTheChildProcess()
     {
