@@ -65,21 +65,4 @@ public sealed class ReduceForSamplingTests
 
         Assert.Equal(Reference(image, k), actual);
     }
-
-    [Fact]
-    public void AddWidened_adds_every_length_including_the_remainder()
-    {
-        var rng = new Random(5);
-        for (int length = 0; length <= 200; length++)
-        {
-            var bytes = new byte[length];
-            rng.NextBytes(bytes);
-            var sums = Enumerable.Range(0, length).Select(i => i * 1000).ToArray();
-            var expected = sums.Select((s, i) => s + bytes[i]).ToArray();
-
-            TensorSampler.AddWidened(bytes, sums);
-
-            Assert.Equal(expected, sums);
-        }
-    }
 }
