@@ -211,7 +211,9 @@ internal static class CheckCommand
         }
         else
         {
-            Console.WriteLine("  authenticity: not judged (no authenticity model)");
+            Console.WriteLine(result.Notes.FirstOrDefault(n => n.StartsWith("authenticity", StringComparison.Ordinal)) is { } why
+                ? "  " + why.Replace("authenticity not judged:", "authenticity: not judged —", StringComparison.Ordinal)
+                : "  authenticity: not judged (no authenticity model)");
         }
 
         var t = result.TimingMs;

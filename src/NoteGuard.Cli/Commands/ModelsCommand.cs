@@ -39,6 +39,7 @@ internal static class ModelsCommand
                     {
                         name = m.Name,
                         task = m.TaskName,
+                        currency = m.Currency,
                         version = m.Version,
                         architecture = m.Architecture,
                         labels = m.Labels,
@@ -60,7 +61,7 @@ internal static class ModelsCommand
 
                 foreach (var m in catalog.Models)
                 {
-                    Console.WriteLine($"{m.Name} {m.Version} ({m.TaskName}, {m.Architecture}, preset {m.Preset.Name})");
+                    Console.WriteLine($"{m.Name} {m.Version} ({m.TaskName}{(m.Currency is null ? string.Empty : " of " + m.Currency + " notes")}, {m.Architecture}, preset {m.Preset.Name})");
                     Console.WriteLine("  labels: " + string.Join(", ", m.Labels) + (m.GenuineLabel is null ? string.Empty : $" (genuine: {m.GenuineLabel})"));
                     Console.WriteLine("  file: " + m.FilePath);
                     if (m.Card is { Summary.Length: > 0 } card)

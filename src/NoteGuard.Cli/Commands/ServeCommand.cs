@@ -38,7 +38,11 @@ internal static class ServeCommand
             WebApplication app;
             try
             {
-                app = NoteGuardWebApplication.Create(args, services => services.AddBanknoteInspector(catalog));
+                app = NoteGuardWebApplication.Create(args, services =>
+                {
+                    services.AddBanknoteInspector(catalog);
+                    services.AddBundledWaveletModel(catalog);
+                });
             }
             catch (BindingRefusedException ex)
             {

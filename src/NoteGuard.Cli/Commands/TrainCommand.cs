@@ -45,6 +45,7 @@ internal static class TrainCommand
         var resume = new Option<string?>("--resume") { Description = "Resume from a checkpoint of an interrupted run with the same settings." };
         var name = new Option<string?>("--name") { Description = "Model name used by 'check --model' (default: the output file name)." };
         var task = new Option<string?>("--task") { Description = "denomination or authenticity (default: authenticity when a class is called real/genuine, else denomination)." };
+        var currency = new Option<string?>("--currency") { Description = "ISO 4217 code of the notes (e.g. BDT, VND): an authenticity model then judges only notes a denomination model reads as this currency." };
         var genuine = new Option<string?>("--genuine-label") { Description = "Authenticity models: the label of genuine notes (default: real or genuine)." };
         var cardData = new Option<string?>("--card-data") { Description = "Model card: the data's name and provenance." };
         var cardLicence = new Option<string?>("--card-licence") { Description = "Model card: the data's licence." };
@@ -61,7 +62,7 @@ internal static class TrainCommand
             "  noteguard train --data ../shared/datasets/vnd-denomination --arch compact-cnn --epochs 30 --logdir runs/vnd --out vnd.ngm")
         {
             data, arch, preset, inputSize, epochs, batch, lr, optimizer, momentum, weightDecay, scheduler, stepSize, gamma, patience, balance, smoothing,
-            augment, seed, ratios, group, byClass, resplit, cropToBox, logdir, report, checkpoint, resume, name, task, genuine, cardData, cardLicence,
+            augment, seed, ratios, group, byClass, resplit, cropToBox, logdir, report, checkpoint, resume, name, task, currency, genuine, cardData, cardLicence,
             output, json, maxPixels,
         };
         command.SetAction(parse => CliErrors.Run(() =>
@@ -156,7 +157,7 @@ internal static class TrainCommand
                 Licence = parse.GetValue(cardLicence) ?? "see the dataset's licence",
                 Command = "noteguard " + string.Join(' ', parse.Tokens.Select(t => Quote(t.Value))),
             };
-            var model = BanknoteModel.Create(result.Best, classes, chosenPreset, parse.GetValue(name) ?? Path.GetFileNameWithoutExtension(outPath), modelTask, genuineLabel, card, history: result.History);
+            var model = BanknoteModel.Create(result.Best, classes, chosenPreset, parse.GetValue(name) ?? Path.GetFileNameWithoutExtension(outPath), modelTask, genuineLabel, card, history: result.History, currency: parse.GetValue(currency));
             model.Save(outPath);
             long fileBytes = new FileInfo(outPath).Length;
             if (parse.GetValue(report) is string reportPath && predictions is not null && metrics is not null)

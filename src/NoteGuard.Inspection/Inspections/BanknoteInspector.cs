@@ -57,11 +57,12 @@ public sealed class BanknoteInspector : IBanknoteInspector
     public InspectionResult Inspect(ReadOnlyMemory<byte> image, IReadOnlyList<string>? models, CancellationToken cancellationToken)
     {
         long start = Stopwatch.GetTimestamp();
-        var selected = Select(models);
+        var notes = new List<string>();
+        var selected = Select(models, notes);
         cancellationToken.ThrowIfCancellationRequested();
         using var decoded = ImageCodec.Decode(image.Span, _options.Decoder);
         double decodeMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        return Run(decoded, selected, start, decodeMs, cancellationToken);
+        return Run(decoded, selected, notes, start, decodeMs, cancellationToken);
     }
 
     /// <summary>
@@ -72,11 +73,12 @@ public sealed class BanknoteInspector : IBanknoteInspector
     {
         Guard.NotNull(image);
         long start = Stopwatch.GetTimestamp();
-        return Run(image, Select(models), start, 0, cancellationToken);
+        var notes = new List<string>();
+        return Run(image, Select(models, notes), notes, start, 0, cancellationToken);
     }
 
     /// <summary>The first denomination and the first authenticity model among the selection, in selection order.</summary>
-    private List<BanknoteModel> Select(IReadOnlyList<string>? names)
+    private List<BanknoteModel> Select(IReadOnlyList<string>? names, List<string> notes)
     {
         IEnumerable<BanknoteModel> candidates;
         if (names is not { Count: > 0 })
@@ -115,10 +117,21 @@ public sealed class BanknoteInspector : IBanknoteInspector
             }
         }
 
+        // By default an authenticity model judges only notes of its own currency: a taka counterfeit detector says
+        // nothing useful about a dong note. Naming the models explicitly runs them regardless.
+        if (names is not { Count: > 0 }
+            && run.Find(m => m.Task == ModelTask.Denomination) is { Currency: { } read }
+            && run.Find(m => m.Task == ModelTask.Authenticity) is { Currency: { } judged } judge
+            && !string.Equals(read, judged, StringComparison.OrdinalIgnoreCase))
+        {
+            run.Remove(judge);
+            notes.Add($"authenticity not judged: the authenticity model '{judge.Name}' covers {judged} notes and the denomination model reads {read} notes (name both with --model to run them anyway)");
+        }
+
         return run;
     }
 
-    private InspectionResult Run(Image image, List<BanknoteModel> models, long start, double decodeMs, CancellationToken cancellationToken)
+    private InspectionResult Run(Image image, List<BanknoteModel> models, List<string> notes, long start, double decodeMs, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -168,6 +181,7 @@ public sealed class BanknoteInspector : IBanknoteInspector
             Authenticity = authenticity,
             TimingMs = new InspectionTiming(decodeMs, preprocessMs, inferMs, Stopwatch.GetElapsedTime(start).TotalMilliseconds),
             Models = used,
+            Notes = notes,
         };
     }
 

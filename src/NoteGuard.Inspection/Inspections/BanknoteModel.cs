@@ -60,9 +60,10 @@ public sealed class BanknoteModel
     private readonly ModelFile _file;
     private readonly ConcurrentBag<Network> _idle = [];
 
-    private BanknoteModel(ModelFile file, Network network, string name, string version, ModelTask task, string? genuineLabel, PreprocessingPreset preset, ModelCard? card, IReadOnlyList<EpochSummary> history)
+    private BanknoteModel(ModelFile file, Network network, string name, string version, ModelTask task, string? genuineLabel, PreprocessingPreset preset, ModelCard? card, IReadOnlyList<EpochSummary> history, string? currency)
     {
         History = history;
+        Currency = currency;
         _file = file;
         _idle.Add(network);
         Network = network;
@@ -96,6 +97,12 @@ public sealed class BanknoteModel
     /// <summary>The model card, or null when the file has none.</summary>
     public ModelCard? Card { get; }
 
+    /// <summary>
+    /// ISO 4217 code of the notes the model was trained on (e.g. <c>BDT</c>, <c>VND</c>), or null when unknown. An
+    /// authenticity model only judges notes of its currency when a denomination model has read the note.
+    /// </summary>
+    public string? Currency { get; }
+
     /// <summary>The training curve stored with the model (one row per epoch), empty when unknown.</summary>
     public IReadOnlyList<EpochSummary> History { get; }
 
@@ -118,7 +125,7 @@ public sealed class BanknoteModel
     /// </summary>
     public static BanknoteModel Create(
         Network network, IReadOnlyList<string> labels, PreprocessingPreset preset, string name, ModelTask task,
-        string? genuineLabel = null, ModelCard? card = null, string? version = null, IReadOnlyList<EpochSummary>? history = null)
+        string? genuineLabel = null, ModelCard? card = null, string? version = null, IReadOnlyList<EpochSummary>? history = null, string? currency = null)
     {
         Guard.NotNull(network);
         Guard.NotNull(labels);
@@ -138,6 +145,7 @@ public sealed class BanknoteModel
             ["version"] = version,
             ["task"] = TaskToString(task),
             ["genuine_label"] = genuineLabel,
+            ["currency"] = currency?.ToUpperInvariant(),
             ["preset"] = JsonNode.Parse(preset.ToJson()),
             ["card"] = card is null ? null : JsonSerializer.SerializeToNode(card, s_json),
             ["history"] = history is null ? null : JsonSerializer.SerializeToNode(history, s_json),
@@ -158,7 +166,7 @@ public sealed class BanknoteModel
 
         var file = ModelFile.Load(path, new ModelFileReadOptions { ExpectedKindPrefix = NetworkFile.KindPrefix });
         var model = FromModelFile(file);
-        return new BanknoteModel(model._file, model.Network, model.Name, model.Version, model.Task, model.GenuineLabel, model.Preset, model.Card, model.History) { FilePath = Path.GetFullPath(path) };
+        return new BanknoteModel(model._file, model.Network, model.Name, model.Version, model.Task, model.GenuineLabel, model.Preset, model.Card, model.History, model.Currency) { FilePath = Path.GetFullPath(path) };
     }
 
     /// <summary>Builds the model a parsed model file describes.</summary>
@@ -218,7 +226,7 @@ public sealed class BanknoteModel
             throw new InvalidModelException($"model header 'card' or 'history' is invalid: {ex.Message}", ex);
         }
 
-        return new BanknoteModel(file, network, name, version, task, genuine, preset, card, history);
+        return new BanknoteModel(file, network, name, version, task, genuine, preset, card, history, HeaderString(header, "currency"));
     }
 
     /// <summary>Writes the model (current weights, labels, preset, card) to <paramref name="path"/> atomically.</summary>

@@ -26,6 +26,9 @@ public sealed record InspectionResult
 
     /// <summary>The models that produced this result, with their versions.</summary>
     public required IReadOnlyList<ModelReference> Models { get; init; }
+
+    /// <summary>Why a decision is missing or limited (e.g. an authenticity model of another currency was not run); empty when nothing to say.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }
 
 /// <summary>A denomination decision.</summary>

@@ -1,4 +1,5 @@
 using NoteGuard.Inspection.Inspections;
+using NoteGuard.Web.Options;
 
 namespace NoteGuard.Web.Inspections;
 
@@ -22,5 +23,30 @@ public static class BanknoteModelServices
 
         services.AddSingleton<IBanknoteInspector>(new BanknoteInspector(catalog.Models, options));
         return true;
+    }
+
+    /// <summary>
+    /// Uses the bundled seed-003 model (<c>tabular/uci-banknote.ngm</c> in <paramref name="catalog"/>'s folder) for
+    /// <c>POST /api/v1/features/wavelet</c> unless <c>NoteGuard:Wavelet:ModelPath</c> is configured.
+    /// </summary>
+    /// <returns>The bundled model's path when it exists, else null.</returns>
+    public static string? AddBundledWaveletModel(this IServiceCollection services, ModelCatalog catalog)
+    {
+        Guard.NotNull(services);
+        Guard.NotNull(catalog);
+        string? path = catalog.Folder is { } folder ? Path.Combine(folder, "tabular", "uci-banknote.ngm") : null;
+        if (path is null || !File.Exists(path))
+        {
+            return null;
+        }
+
+        services.PostConfigure<NoteGuardWebOptions>(o =>
+        {
+            if (string.IsNullOrWhiteSpace(o.Wavelet.ModelPath))
+            {
+                o.Wavelet.ModelPath = path;
+            }
+        });
+        return path;
     }
 }

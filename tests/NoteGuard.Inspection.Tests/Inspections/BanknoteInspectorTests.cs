@@ -75,6 +75,27 @@ public sealed class BanknoteInspectorTests
     }
 
     [Fact]
+    public void By_default_an_authenticity_model_of_another_currency_is_not_run_and_the_result_says_why()
+    {
+        var dong = TinyModels.Denomination("dong", currency: "VND");
+        var taka = TinyModels.Authenticity("taka", currency: "bdt");
+        Assert.Equal("BDT", taka.Currency);
+
+        var byDefault = new BanknoteInspector([taka, dong]).Inspect(s_photo, null, CancellationToken.None);
+        Assert.NotNull(byDefault.Denomination);
+        Assert.Null(byDefault.Authenticity);
+        Assert.Equal("dong", Assert.Single(byDefault.Models).Name);
+        Assert.Contains("covers BDT notes", Assert.Single(byDefault.Notes), StringComparison.Ordinal);
+
+        var named = new BanknoteInspector([taka, dong]).Inspect(s_photo, ["dong", "taka"], CancellationToken.None);
+        Assert.NotNull(named.Authenticity);
+        Assert.Empty(named.Notes);
+
+        var sameCurrency = new BanknoteInspector([TinyModels.Authenticity("dong-fakes", currency: "VND"), dong]).Inspect(s_photo, null, CancellationToken.None);
+        Assert.NotNull(sameCurrency.Authenticity);
+    }
+
+    [Fact]
     public void Selecting_only_the_authenticity_model_leaves_the_denomination_null()
     {
         var inspector = new BanknoteInspector([s_denomination, s_authenticity]);

@@ -15,7 +15,7 @@ internal static class TinyModels
     public static readonly string[] VndLabels = ["10000", "100000", "20000", "200000", "50000", "500000"];
 
     /// <summary>A denomination model over <see cref="VndLabels"/>.</summary>
-    public static BanknoteModel Denomination(string name = "tiny-denomination", ulong seed = 1, string version = "1.2.3") =>
+    public static BanknoteModel Denomination(string name = "tiny-denomination", ulong seed = 1, string version = "1.2.3", string? currency = null) =>
         BanknoteModel.Create(
             ModelZoo.Create("compact-cnn", VndLabels.Length, new ZooOptions { Seed = seed }),
             VndLabels,
@@ -23,10 +23,11 @@ internal static class TinyModels
             name,
             ModelTask.Denomination,
             card: new ModelCard { Data = "none (untrained test model)", Metrics = "n/a" },
-            version: version);
+            version: version,
+            currency: currency);
 
     /// <summary>An authenticity model with labels fake, real (genuine: real).</summary>
-    public static BanknoteModel Authenticity(string name = "tiny-authenticity", ulong seed = 2, string version = "0.9.0") =>
+    public static BanknoteModel Authenticity(string name = "tiny-authenticity", ulong seed = 2, string version = "0.9.0", string? currency = null) =>
         BanknoteModel.Create(
             ModelZoo.Create("compact-cnn", 2, new ZooOptions { Seed = seed }),
             ["fake", "real"],
@@ -34,7 +35,8 @@ internal static class TinyModels
             name,
             ModelTask.Authenticity,
             genuineLabel: "real",
-            version: version);
+            version: version,
+            currency: currency);
 
     /// <summary>Saves <paramref name="model"/> as <c>&lt;folder&gt;/&lt;file&gt;</c> (default: its name + .ngm) and returns the path.</summary>
     public static string Save(BanknoteModel model, string folder, string? file = null)
