@@ -28,7 +28,7 @@ public sealed class InspectionResultJsonTests
         };
         string json = JsonSerializer.Serialize(result, s_cli);
         Assert.Equal(
-            """{"denomination":{"label":"200000","probability":0.875,"top_k":[{"label":"200000","probability":0.875},{"label":"100000","probability":0.125}]},"authenticity":null,"timing_ms":{"decode":1.5,"preprocess":0.25,"infer":2,"total":3.75},"models":[{"name":"vnd-denomination","version":"1"}]}""",
+            """{"denomination":{"label":"200000","probability":0.875,"top_k":[{"label":"200000","probability":0.875},{"label":"100000","probability":0.125}]},"authenticity":null,"timing_ms":{"decode":1.5,"preprocess":0.25,"infer":2,"total":3.75},"models":[{"name":"vnd-denomination","version":"1"}],"notes":[]}""",
             json);
 
         var empty = result with { Denomination = null, Authenticity = new AuthenticityResult(CounterfeitVerdict.Counterfeit, 0.75) };

@@ -13,6 +13,7 @@ internal sealed record InspectionResource(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] AuthenticityResult? Authenticity,
     InspectionTiming TimingMs,
     IReadOnlyList<ModelReference> Models,
+    IReadOnlyList<string> Notes,
     double LatencyMs,
     string? ClientAddress);
 

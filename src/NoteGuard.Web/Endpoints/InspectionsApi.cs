@@ -185,6 +185,7 @@ internal static class InspectionsApi
         result.Authenticity,
         result.TimingMs,
         result.Models,
+        result.Notes ?? [],
         record.LatencyMs,
         record.ClientAddress);
 

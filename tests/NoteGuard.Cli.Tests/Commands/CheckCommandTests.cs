@@ -60,7 +60,7 @@ public sealed class CheckCommandTests : IDisposable
         using var json = JsonDocument.Parse(result.Stdout);
         Assert.Equal(2, json.RootElement.GetArrayLength());
         var first = json.RootElement[0];
-        Assert.Equal(["image", "denomination", "authenticity", "timing_ms", "models"], first.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["image", "denomination", "authenticity", "timing_ms", "models", "notes"], first.EnumerateObject().Select(p => p.Name));
         Assert.Equal(_photo, first.GetProperty("image").GetString());
         Assert.Equal(second, json.RootElement[1].GetProperty("image").GetString());
         var denomination = first.GetProperty("denomination");
