@@ -27,46 +27,6 @@ public sealed record AugmentationOptions
         BlurProbability = 0.5,
     };
 
-    /// <summary>
-    /// Geometry only: flips both ways, rotation ±10°, random resized crop (scale 0.85–1) and small shifts; no colour
-    /// jitter or erasing, for tasks where colour and print detail are the signal (counterfeit detection).
-    /// </summary>
-    public static AugmentationOptions Geometric { get; } = new()
-    {
-        CropScaleMin = 0.85,
-        RotationDegrees = 10,
-        HorizontalFlipProbability = 0.5,
-        VerticalFlipProbability = 0.5,
-        Brightness = 0,
-        Contrast = 0,
-        Saturation = 0,
-        Hue = 0,
-        TranslateFraction = 0.05,
-        ScaleMin = 1,
-        ScaleMax = 1,
-        ShearDegrees = 0,
-        ErasingProbability = 0,
-    };
-
-    /// <summary>Flips only (horizontal and vertical, each with probability 0.5).</summary>
-    public static AugmentationOptions Flips { get; } = new()
-    {
-        CropScaleMin = 1,
-        CropAspectMin = 1,
-        CropAspectMax = 1,
-        RotationDegrees = 0,
-        VerticalFlipProbability = 0.5,
-        Brightness = 0,
-        Contrast = 0,
-        Saturation = 0,
-        Hue = 0,
-        TranslateFraction = 0,
-        ScaleMin = 1,
-        ScaleMax = 1,
-        ShearDegrees = 0,
-        ErasingProbability = 0,
-    };
-
     /// <summary>No augmentation at all (useful to check that the augmented path equals plain preprocessing).</summary>
     public static AugmentationOptions None { get; } = new()
     {
@@ -86,6 +46,25 @@ public sealed record AugmentationOptions
         ShearDegrees = 0,
         ErasingProbability = 0,
     };
+
+    /// <summary>
+    /// Geometry only: flips both ways, rotation ±10°, random resized crop (scale 0.85–1) and small shifts; no colour
+    /// jitter or erasing, for tasks where colour and print detail are the signal (counterfeit detection).
+    /// </summary>
+    public static AugmentationOptions Geometric { get; } = None with
+    {
+        CropScaleMin = 0.85,
+        CropAspectMin = 3.0 / 4,
+        CropAspectMax = 4.0 / 3,
+        RotationDegrees = 10,
+        HorizontalFlipProbability = 0.5,
+        VerticalFlipProbability = 0.5,
+        TranslateFraction = 0.05,
+    };
+
+    /// <summary>Flips only (horizontal and vertical, each with probability 0.5).</summary>
+    public static AugmentationOptions Flips { get; } = None with { HorizontalFlipProbability = 0.5, VerticalFlipProbability = 0.5 };
+
 
     /// <summary>Random resized crop: smallest fraction of the image area kept (0..1]. Default 0.8.</summary>
     public double CropScaleMin { get; init; } = 0.8;
