@@ -38,7 +38,6 @@ internal static class TrainCommand
         var group = new Option<string?>("--group") { Description = "Regex on file names giving each image's group (e.g. 'note_\\d+' for taka, '^(\\d+_\\d*?)\\d_' for vnd video sequences); a group never spans two splits." };
         var byClass = new Option<bool>("--group-by-class") { Description = "Prefix the class to the group key (taka: a note id is per class)." };
         var resplit = new Option<bool>("--resplit") { Description = "Ignore the dataset's given split folders and make a new grouped split." };
-        var cropToBox = new Option<bool>("--crop-to-box") { Description = "YOLO data: train on the labelled box (with a 10% margin) instead of the whole image." };
         var logdir = new Option<string?>("--logdir") { Description = "Folder for TensorBoard event files (loss, accuracy, learning rate per epoch)." };
         var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report: curves, confusion matrix, ROC, per-class table, the most confident mistakes, split, audit, size and latency." };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Resumable checkpoint written after every epoch (default: OUT.ckpt)." };
@@ -62,7 +61,7 @@ internal static class TrainCommand
             "  noteguard train --data ../shared/datasets/vnd-denomination --arch compact-cnn --epochs 30 --logdir runs/vnd --out vnd.ngm")
         {
             data, arch, preset, inputSize, epochs, batch, lr, optimizer, momentum, weightDecay, scheduler, stepSize, gamma, patience, balance, smoothing,
-            augment, seed, ratios, group, byClass, resplit, cropToBox, logdir, report, checkpoint, resume, name, task, currency, genuine, cardData, cardLicence,
+            augment, seed, ratios, group, byClass, resplit, logdir, report, checkpoint, resume, name, task, currency, genuine, cardData, cardLicence,
             output, json, maxPixels,
         };
         command.SetAction(parse => CliErrors.Run(() =>
@@ -122,11 +121,6 @@ internal static class TrainCommand
                 Seed = runSeed,
                 Audit = audit,
             });
-            if (parse.GetValue(cropToBox))
-            {
-                throw new ArgumentException("--crop-to-box is for detection-style training; NoteGuard's check runs on whole photos, so train on whole images");
-            }
-
             var classes = plan.Train.Concat(plan.Validation).Concat(plan.Test).Select(i => i.Label).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             Console.Error.WriteLine($"data: {dataset.Root}: {classes.Count} classes ({string.Join(", ", classes)}); split: {plan.Description}");
             ManifestCsv.Write(outPath + ".split.csv", plan.All);

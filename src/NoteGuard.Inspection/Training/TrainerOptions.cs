@@ -109,5 +109,5 @@ public sealed record TrainerOptions
         BalanceClasses,
         LabelSmoothing.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
         Seed,
-        Augmentation is null ? "none" : Augmentation.ToString());
+        Augmentation is null ? "none" : System.Text.Json.JsonSerializer.Serialize(Augmentation));
 }
