@@ -22,7 +22,7 @@ internal sealed class TrainingProgressDisplay : IProgress<TrainingProgress>
                 ? string.Create(inv, $" | valid loss {e.ValidationLoss:F4} acc {va:F4}")
                 : string.Empty;
             string line = string.Create(inv, $"epoch {e.Epoch}/{value.Epochs}: train loss {e.TrainLoss:F4} acc {e.TrainAccuracy:F4}{validation} | lr {e.LearningRate:G3} | {e.ImagesPerSecond:F0} img/s | {e.Seconds:F1} s{Eta(value.Remaining)}");
-            Console.Error.WriteLine(_interactive ? "\r" + line.PadRight(Console.BufferWidth > 0 ? Math.Min(Console.BufferWidth - 1, 160) : 0) : line);
+            Console.Error.WriteLine(_interactive ? "\r" + line.PadRight(LineWidth()) : line);
             return;
         }
 
@@ -41,6 +41,19 @@ internal sealed class TrainingProgressDisplay : IProgress<TrainingProgress>
         int filled = value.Batches == 0 ? 0 : value.Batch * BarWidth / value.Batches;
         string bar = new string('█', filled) + new string('░', BarWidth - filled);
         Console.Error.Write(string.Create(inv, $"\repoch {value.Epoch}/{value.Epochs} {bar} {value.Batch}/{value.Batches} loss {value.Loss:F4} acc {value.Accuracy:F3} {value.ImagesPerSecond:F0} img/s{Eta(value.Remaining)}   "));
+    }
+
+    /// <summary>Terminal width to overwrite the bar with (0 when it cannot be read, e.g. stdout redirected).</summary>
+    private static int LineWidth()
+    {
+        try
+        {
+            return Console.BufferWidth > 0 ? Math.Min(Console.BufferWidth - 1, 160) : 0;
+        }
+        catch (Exception ex) when (ex is IOException or PlatformNotSupportedException or InvalidOperationException)
+        {
+            return 0;
+        }
     }
 
     private static string Eta(TimeSpan? remaining) =>
