@@ -113,7 +113,7 @@ public sealed class BanknoteModel
     public string Architecture => Network.Architecture;
 
     /// <summary>Path the model was loaded from, or null.</summary>
-    public string? FilePath { get; private init; }
+    public string? FilePath { get; private set; }
 
     /// <summary>The task as written in JSON and listings: <c>denomination</c> or <c>authenticity</c>.</summary>
     public string TaskName => TaskToString(Task);
@@ -166,7 +166,8 @@ public sealed class BanknoteModel
 
         var file = ModelFile.Load(path, new ModelFileReadOptions { ExpectedKindPrefix = NetworkFile.KindPrefix });
         var model = FromModelFile(file);
-        return new BanknoteModel(model._file, model.Network, model.Name, model.Version, model.Task, model.GenuineLabel, model.Preset, model.Card, model.History, model.Currency) { FilePath = Path.GetFullPath(path) };
+        model.FilePath = Path.GetFullPath(path);
+        return model;
     }
 
     /// <summary>Builds the model a parsed model file describes.</summary>
