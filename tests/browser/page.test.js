@@ -152,6 +152,22 @@ test('page: upload announces the result in the live region and aloud, no serious
     assert.match(vietnamese[1].text, /^Mệnh giá 100000 \(90%\), có vẻ là tiền thật \(97%\)\.$/);
     assert.equal(await page.textContent('#result'), vietnamese[1].text);
     await page.selectOption('#language', 'en-US');
+    assert.equal(await page.isHidden('#result-notes'), true);
+
+    // A result without a verdict carries the service's reason (the real inspector's currency rule); the page shows
+    // it beside the live region. The response is the service's shape, served by the browser to reach this branch.
+    const reason = "authenticity not judged: the authenticity model 'taka-counterfeit' covers BDT notes and the denomination model reads VND notes (ask for both models by name to run them anyway)";
+    await page.route('**/api/v1/inspections', (route) => route.fulfill({
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify({ denomination: { label: '50000', probability: 0.8, top_k: [{ label: '50000', probability: 0.8 }] }, authenticity: null, notes: [reason] }),
+    }));
+    await page.setInputFiles('#file', path.join(repo, 'samples', 'vnd-020000.jpg'));
+    await page.waitForFunction(() => /50000/.test(document.getElementById('result').textContent), null, { timeout: 30000 });
+    assert.equal(await page.textContent('#result'), 'Denomination 50000 (80%), authenticity not checked.');
+    assert.equal(await page.isVisible('#result-notes'), true);
+    assert.equal(await page.textContent('#result-notes'), reason);
+    await page.unroute('**/api/v1/inspections');
 
     assert.deepEqual(external, [], 'the page must work offline: no request may leave the service');
   } finally {

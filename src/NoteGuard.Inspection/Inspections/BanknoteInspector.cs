@@ -125,7 +125,7 @@ public sealed class BanknoteInspector : IBanknoteInspector
             && !string.Equals(read, judged, StringComparison.OrdinalIgnoreCase))
         {
             run.Remove(judge);
-            notes.Add($"authenticity not judged: the authenticity model '{judge.Name}' covers {judged} notes and the denomination model reads {read} notes (name both with --model to run them anyway)");
+            notes.Add($"authenticity not judged: the authenticity model '{judge.Name}' covers {judged} notes and the denomination model reads {read} notes (ask for both models by name to run them anyway)");
         }
 
         return run;

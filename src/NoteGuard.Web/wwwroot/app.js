@@ -5,6 +5,7 @@
   const $ = (id) => document.getElementById(id);
   const resultBox = $('result');
   const bars = $('bars');
+  const notesBox = $('result-notes');
   const settings = { language: $('language'), mute: $('mute'), apiKey: $('apikey') };
 
   const phrases = {
@@ -72,11 +73,19 @@
     }
   }
 
+  // Why a decision is missing (e.g. an authenticity model of another currency was not run), as the service says it.
+  function showNotes(notes) {
+    const list = Array.isArray(notes) ? notes : [];
+    notesBox.textContent = list.join(' ');
+    notesBox.hidden = list.length === 0;
+  }
+
   // Announce: the live region is read by screen readers; speech covers users without one.
   function announce(result) {
     const text = describe(result);
     resultBox.className = result.authenticity ? result.authenticity.verdict : '';
     resultBox.textContent = text;
+    showNotes(result.notes);
     showBars(result);
     speak(text);
   }
@@ -84,6 +93,7 @@
   function announceError(message) {
     resultBox.className = '';
     resultBox.textContent = words().error + message;
+    showNotes([]);
     bars.textContent = '';
   }
 
