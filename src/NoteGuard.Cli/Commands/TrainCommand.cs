@@ -38,6 +38,7 @@ internal static class TrainCommand
         var group = new Option<string?>("--group") { Description = "Regex on file names giving each image's group (e.g. 'note_\\d+' for taka, '^(\\d+_\\d*?)\\d_' for vnd video sequences); a group never spans two splits." };
         var byClass = new Option<bool>("--group-by-class") { Description = "Prefix the class to the group key (taka: a note id is per class)." };
         var resplit = new Option<bool>("--resplit") { Description = "Ignore the dataset's given split folders and make a new grouped split." };
+        var dropConflicts = new Option<bool>("--drop-label-conflicts") { Description = "Leave out of training the images whose near-identical twin (pHash) is filed under another label (label noise; taka has 37 such pairs). Validation and test images are never removed." };
         var logdir = new Option<string?>("--logdir") { Description = "Folder for TensorBoard event files (loss, accuracy, learning rate per epoch)." };
         var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report: curves, confusion matrix, ROC, per-class table, the most confident mistakes, split, audit, size and latency." };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Resumable checkpoint written after every epoch (default: OUT.ckpt)." };
@@ -61,7 +62,7 @@ internal static class TrainCommand
             "  noteguard train --data ../shared/datasets/vnd-denomination --arch compact-cnn --epochs 30 --logdir runs/vnd --out vnd.ngm")
         {
             data, arch, preset, inputSize, epochs, batch, lr, optimizer, momentum, weightDecay, scheduler, stepSize, gamma, patience, balance, smoothing,
-            augment, seed, ratios, group, byClass, resplit, logdir, report, checkpoint, resume, name, task, currency, genuine, cardData, cardLicence,
+            augment, seed, ratios, group, byClass, resplit, dropConflicts, logdir, report, checkpoint, resume, name, task, currency, genuine, cardData, cardLicence,
             output, json, maxPixels,
         };
         command.SetAction(parse => CliErrors.Run(() =>
@@ -120,6 +121,7 @@ internal static class TrainCommand
                 Ratios = DatasetCommand.ParseRatios(parse.GetValue(ratios)!),
                 Seed = runSeed,
                 Audit = audit,
+                DropLabelConflicts = parse.GetValue(dropConflicts),
             });
             var classes = plan.Train.Concat(plan.Validation).Concat(plan.Test).Select(i => i.Label).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             Console.Error.WriteLine($"data: {dataset.Root}: {classes.Count} classes ({string.Join(", ", classes)}); split: {plan.Description}");

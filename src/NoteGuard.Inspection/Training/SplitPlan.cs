@@ -17,6 +17,13 @@ public sealed record SplitPlanOptions
 
     /// <summary>The audit (duplicates, near duplicates, groups); a new split keeps near-duplicate clusters together.</summary>
     public required DatasetAuditReport Audit { get; init; }
+
+    /// <summary>
+    /// Leave out of the training images those with a near-identical twin filed under another label (label noise, e.g.
+    /// the same photograph in both the genuine and the counterfeit folder); validation and test images are never
+    /// removed, so the evaluation stays on the whole held-out data. Default false.
+    /// </summary>
+    public bool DropLabelConflicts { get; init; }
 }
 
 /// <summary>Train, validation and test images with a sentence that says how they were split, for every report.</summary>
@@ -68,6 +75,20 @@ public sealed record SplitPlan(IReadOnlyList<DatasetItem> Train, IReadOnlyList<D
                 byRole.GetValueOrDefault("valid", []),
                 byRole.GetValueOrDefault("test", []),
                 string.Create(inv, $"new stratified split {string.Join('/', ratios)} (train/valid/test), {grouping}, near-duplicate clusters (pHash Hamming ≤ {options.Audit.HammingThreshold}) kept in one split, seed {options.Seed}"));
+        }
+
+        if (options.DropLabelConflicts)
+        {
+            var conflicting = options.Audit.NearDuplicates
+                .Where(p => !p.SameClass)
+                .SelectMany(p => new[] { dataset.Items[p.IndexA].Path, dataset.Items[p.IndexB].Path })
+                .ToHashSet(StringComparer.Ordinal);
+            var kept = plan.Train.Where(i => !conflicting.Contains(i.Path)).ToList();
+            plan = plan with
+            {
+                Train = kept,
+                Description = string.Create(inv, $"{plan.Description}; {plan.Train.Count - kept.Count} training images with a near-identical twin of another label left out"),
+            };
         }
 
         if (plan.Train.Count == 0)

@@ -41,6 +41,31 @@ public sealed class SplitPlanTests
         Assert.Equal(splitOf("seq1_1.jpg"), splitOf("seq1_3.jpg"));
     }
 
+    [Fact]
+    public void LabelConflictsLeaveTrainingOnlyAndAreCounted()
+    {
+        using var tree = new FixtureTree();
+        tree.FakeImage("train/real/note_1.jpg", 0x0F0F_0F0F_0F0F_0F0F);
+        tree.FakeImage("train/fake/note_2.jpg", 0x0F0F_0F0F_0F0F_0F08); // 3 bits away, filed as counterfeit: a conflict
+        tree.FakeImage("train/real/note_3.jpg", 0x7F0F_0F0F_0F0F_0F0F); // 3 bits from note_1, 6 from note_2: same class only, kept
+        tree.FakeImage("train/fake/note_4.jpg", 0xF0F0_F0F0_F0F0_F0F0);
+        tree.FakeImage("valid/real/note_5.jpg", 0x00FF_00FF_00FF_00FF);
+        tree.FakeImage("valid/fake/note_6.jpg", 0x00FF_00FF_00FF_00FE); // a conflict in validation stays: evaluation sees all
+        tree.FakeImage("test/real/note_7.jpg", 0xFF00_FF00_FF00_FF00);
+        var dataset = DatasetReader.Read(tree.Root);
+        var audit = DatasetAudit.Run(dataset, s_fakeHashes);
+
+        var kept = SplitPlan.Make(dataset, new SplitPlanOptions { Audit = audit });
+        var cleaned = SplitPlan.Make(dataset, new SplitPlanOptions { Audit = audit, DropLabelConflicts = true });
+
+        Assert.Equal(4, kept.Train.Count);
+        Assert.Equal(["note_3.jpg", "note_4.jpg"], cleaned.Train.Select(i => i.FileName).Order());
+        Assert.Equal(kept.Validation, cleaned.Validation);
+        Assert.Equal(kept.Test, cleaned.Test);
+        Assert.Contains("; 2 training images with a near-identical twin of another label left out", cleaned.Description, StringComparison.Ordinal);
+        Assert.EndsWith("train 2, valid 2, test 1 images", cleaned.Description, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Training", "train")]
     [InlineData("val", "valid")]
