@@ -89,15 +89,13 @@ public static class ImageEvaluation
                 for (int i = 0; i < batch.Count; i++)
                 {
                     var row = p.AsSpan(i * k, k);
-                    int best = 0;
-                    for (int c = 0; c < k; c++)
+                    foreach (float value in row)
                     {
-                        probabilities.Add(row[c]);
-                        best = row[c] > row[best] ? c : best;
+                        probabilities.Add(value);
                     }
 
                     truth.Add(batch.Labels[i]);
-                    predicted.Add(best);
+                    predicted.Add(Trainer.ArgMax(row));
                     read.Add(items[batch.ItemIndices[i]]);
                 }
             }

@@ -356,19 +356,24 @@ public static class Trainer
         int correct = 0;
         for (int i = 0; i < labels.Length; i++)
         {
-            var row = values.Slice(i * classes, classes);
-            int best = 0;
-            for (int c = 1; c < classes; c++)
-            {
-                if (row[c] > row[best])
-                {
-                    best = c;
-                }
-            }
-
-            correct += best == labels[i] ? 1 : 0;
+            correct += ArgMax(values.Slice(i * classes, classes)) == labels[i] ? 1 : 0;
         }
 
         return correct;
+    }
+
+    /// <summary>Index of the largest value (the first one on ties): the predicted class of one row of logits or probabilities.</summary>
+    internal static int ArgMax(ReadOnlySpan<float> row)
+    {
+        int best = 0;
+        for (int c = 1; c < row.Length; c++)
+        {
+            if (row[c] > row[best])
+            {
+                best = c;
+            }
+        }
+
+        return best;
     }
 }
