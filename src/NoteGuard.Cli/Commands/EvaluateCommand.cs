@@ -47,7 +47,7 @@ internal static class EvaluateCommand
                 throw new InvalidInputException($"{dataset.Root}: no images in split '{parse.GetValue(split)}'");
             }
 
-            var predictions = ImageEvaluation.Predict(loaded.Network, items, loaded.Labels, loaded.Preset);
+            var predictions = ImageEvaluation.Predict(loaded, items);
             foreach (var skipped in predictions.Skipped)
             {
                 Console.Error.WriteLine($"noteguard: skipped {skipped.Path}: {skipped.Reason}");
@@ -57,7 +57,7 @@ internal static class EvaluateCommand
             if (parse.GetValue(reportFile) is string reportPath)
             {
                 var audit = DatasetCommand.Audit(dataset, 5, Imaging.DecoderOptions.Default.MaxPixels);
-                double latency = ImageEvaluation.MeasureLatencyMilliseconds(loaded.Network);
+                double latency = loaded.MeasureLatencyMilliseconds();
                 var trained = loaded.History.Count > 0 ? (double?)loaded.History.Sum(h => h.Seconds) : null;
                 TrainingReport.Write(
                     ModelReport.Build(loaded, predictions, report, audit, new FileInfo(loaded.FilePath!).Length, latency, trained ?? 0, null),

@@ -17,8 +17,8 @@ internal static class TrainCommand
     public static Command Create()
     {
         var data = new Option<string>("--data") { Description = "Dataset folder (class folders, split folders, YOLO) or CSV manifest (path,label[,group][,split]).", Required = true };
-        var arch = new Option<string>("--arch") { Description = "Network: " + string.Join(", ", ModelZoo.Architectures) + ".", DefaultValueFactory = _ => "compact-cnn" };
-        var preset = new Option<string?>("--preset") { Description = "Preprocessing: " + string.Join(", ", PreprocessingPresets.Names) + ", or a preset .json. Default: the architecture's seed preset (compact-cnn: enhanced, deep-gray-cnn: gray-histeq, others: resnet-imagenet)." };
+        var arch = new Option<string>("--arch") { Description = "Model: a network (" + string.Join(", ", ModelZoo.Architectures) + "), or " + BanknoteModel.TextureArchitecture + " (print-texture and colour histograms at full resolution with an RBF SVM; the network options --epochs to --augment do not apply).", DefaultValueFactory = _ => "compact-cnn" };
+        var preset = new Option<string?>("--preset") { Description = "Preprocessing: " + string.Join(", ", PreprocessingPresets.Names) + ", or a preset .json. Default: the architecture's seed preset (compact-cnn: enhanced, deep-gray-cnn: gray-histeq, texture-svm: texture, others: resnet-imagenet)." };
         var inputSize = new Option<int?>("--input-size") { Description = "Square input size in pixels for the preset and the network (compact-cnn: a multiple of 8; resnet18, mobilenet-v2: any ≥ 32). Default: the preset's." };
         var epochs = new Option<int>("--epochs") { Description = "Epochs to train.", DefaultValueFactory = _ => 25 };
         var batch = new Option<int>("--batch") { Description = "Images per batch.", DefaultValueFactory = _ => 32 };
@@ -49,6 +49,7 @@ internal static class TrainCommand
         var genuine = new Option<string?>("--genuine-label") { Description = "Authenticity models: the label of genuine notes (default: real or genuine)." };
         var cardData = new Option<string?>("--card-data") { Description = "Model card: the data's name and provenance." };
         var cardLicence = new Option<string?>("--card-licence") { Description = "Model card: the data's licence." };
+        var svmC = new Option<string>("--svm-c") { Description = "texture-svm: the SVM C values tried, comma-separated; the best on the validation split is kept.", DefaultValueFactory = _ => "1,10,100" };
         var output = new Option<string>("--out") { Description = "Model file to write (.ngm).", Required = true };
         var json = CommonOptions.Json();
         var maxPixels = CommonOptions.MaxPixels();
@@ -59,17 +60,19 @@ internal static class TrainCommand
             "--group with near duplicates kept together; it is written beside the model as OUT.split.csv.\n" +
             "Examples:\n" +
             "  noteguard train --data ../shared/datasets/taka-counterfeit --group 'note_\\d+' --group-by-class --arch compact-cnn --optimizer adam --lr 0.002 --epochs 40 --out taka.ngm --report taka.html\n" +
-            "  noteguard train --data ../shared/datasets/vnd-denomination --arch compact-cnn --epochs 30 --logdir runs/vnd --out vnd.ngm")
+            "  noteguard train --data ../shared/datasets/vnd-denomination --arch compact-cnn --epochs 30 --logdir runs/vnd --out vnd.ngm\n" +
+            "  noteguard train --data ../shared/datasets/taka-counterfeit --group 'note_\\d+' --group-by-class --arch texture-svm --out taka-texture.ngm")
         {
             data, arch, preset, inputSize, epochs, batch, lr, optimizer, momentum, weightDecay, scheduler, stepSize, gamma, patience, balance, smoothing,
             augment, seed, ratios, group, byClass, resplit, dropConflicts, logdir, report, checkpoint, resume, name, task, currency, genuine, cardData, cardLicence,
-            output, json, maxPixels,
+            svmC, output, json, maxPixels,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
             string outPath = parse.GetValue(output)!;
             string architecture = parse.GetValue(arch)!;
-            var zooShape = ModelZoo.DefaultInputShape(architecture);
+            bool texture = architecture == BanknoteModel.TextureArchitecture;
+            var zooShape = texture ? null : ModelZoo.DefaultInputShape(architecture);
             var chosenPreset = ResolvePreset(parse.GetValue(preset) ?? DefaultPreset(architecture), parse.GetValue(inputSize));
             int runSeed = parse.GetValue(seed);
             var options = new TrainerOptions
@@ -111,6 +114,7 @@ internal static class TrainCommand
                 CheckpointPath = parse.GetValue(checkpoint) ?? outPath + ".ckpt",
             };
             options.Validate();
+            var textureOptions = texture ? new TextureTrainerOptions { CValues = ParseValues(parse.GetValue(svmC)!, "--svm-c"), Seed = runSeed } : null;
 
             // Data: read, audit (duplicates, near duplicates, groups), split.
             var dataset = DatasetCommand.Read(parse.GetValue(data)!, parse.GetValue(group), parse.GetValue(byClass));
@@ -127,24 +131,41 @@ internal static class TrainCommand
             Console.Error.WriteLine($"data: {dataset.Root}: {classes.Count} classes ({string.Join(", ", classes)}); split: {plan.Description}");
             ManifestCsv.Write(outPath + ".split.csv", plan.All);
 
-            int? size = chosenPreset.Width == zooShape[2] && chosenPreset.Height == zooShape[1] ? null : chosenPreset.Width;
-            var network = ModelZoo.Create(architecture, classes.Count, new ZooOptions { Seed = options.Seed, InChannels = chosenPreset.Channels, InputSize = size });
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"model: {architecture}, {network.ParameterCount:N0} parameters, input {string.Join('×', network.InputShape)}, preset {chosenPreset.Name}"));
-            var result = Trainer.Train(network, plan.Train, plan.Validation, classes, chosenPreset, options, parse.GetValue(resume), new TrainingProgressDisplay());
-            foreach (var skipped in result.Skipped)
+            var modelTask = ResolveTask(parse.GetValue(task), classes);
+            string? genuineLabel = modelTask == ModelTask.Authenticity ? ResolveGenuine(parse.GetValue(genuine), classes) : null;
+            string modelName = parse.GetValue(name) ?? Path.GetFileNameWithoutExtension(outPath);
+            BanknoteModel trained;
+            TrainingResult? result = null;
+            TextureTrainingResult? textureResult = null;
+            if (texture)
+            {
+                Console.Error.WriteLine($"model: {architecture}, {Inspection.Features.TextureFeatures.Length} texture and colour features, input {chosenPreset.Width}×{chosenPreset.Height}, preset {chosenPreset.Name}");
+                textureResult = TextureTrainer.Train(plan.Train, plan.Validation, classes, chosenPreset, textureOptions!, Console.Error.WriteLine);
+                trained = BanknoteModel.CreateTexture(textureResult.Classifier, chosenPreset, modelName, modelTask, genuineLabel, currency: parse.GetValue(currency));
+            }
+            else
+            {
+                int? size = chosenPreset.Width == zooShape![2] && chosenPreset.Height == zooShape[1] ? null : chosenPreset.Width;
+                var network = ModelZoo.Create(architecture, classes.Count, new ZooOptions { Seed = options.Seed, InChannels = chosenPreset.Channels, InputSize = size });
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"model: {architecture}, {network.ParameterCount:N0} parameters, input {string.Join('×', network.InputShape)}, preset {chosenPreset.Name}"));
+                result = Trainer.Train(network, plan.Train, plan.Validation, classes, chosenPreset, options, parse.GetValue(resume), new TrainingProgressDisplay());
+                trained = BanknoteModel.Create(result.Best, classes, chosenPreset, modelName, modelTask, genuineLabel, history: result.History, currency: parse.GetValue(currency));
+            }
+
+            var skippedImages = result?.Skipped ?? textureResult!.Skipped;
+            double trainingSeconds = result?.Seconds ?? textureResult!.Seconds;
+            foreach (var skipped in skippedImages)
             {
                 Console.Error.WriteLine($"noteguard: skipped {skipped.Path}: {skipped.Reason}");
             }
 
-            // Evaluate the best epoch on the held-out test split (the validation split when there is no test split).
+            // Evaluate the kept model on the held-out test split (the validation split when there is no test split).
             var heldOut = plan.Test.Count > 0 ? plan.Test : plan.Validation;
             string heldOutName = plan.Test.Count > 0 ? "test" : "validation (no test split)";
-            var predictions = heldOut.Count > 0 ? ImageEvaluation.Predict(result.Best, heldOut, classes, chosenPreset) : null;
+            var predictions = heldOut.Count > 0 ? ImageEvaluation.Predict(trained, heldOut) : null;
             var metrics = predictions?.Evaluate($"{heldOutName} images of {plan.Description}", new EvaluationOptions { Seed = runSeed });
-            double latency = ImageEvaluation.MeasureLatencyMilliseconds(result.Best);
+            double latency = trained.MeasureLatencyMilliseconds();
 
-            var modelTask = ResolveTask(parse.GetValue(task), classes);
-            string? genuineLabel = modelTask == ModelTask.Authenticity ? ResolveGenuine(parse.GetValue(genuine), classes) : null;
             var card = new ModelCard
             {
                 Data = parse.GetValue(cardData) ?? $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(dataset.Root))}: {audit.Images} images, {classes.Count} classes",
@@ -153,22 +174,30 @@ internal static class TrainCommand
                 Licence = parse.GetValue(cardLicence) ?? "see the dataset's licence",
                 Command = "noteguard " + string.Join(' ', parse.Tokens.Select(t => Quote(t.Value))),
             };
-            var model = BanknoteModel.Create(result.Best, classes, chosenPreset, parse.GetValue(name) ?? Path.GetFileNameWithoutExtension(outPath), modelTask, genuineLabel, card, history: result.History, currency: parse.GetValue(currency));
+            var model = trained.WithCard(card);
             model.Save(outPath);
             long fileBytes = new FileInfo(outPath).Length;
             if (parse.GetValue(report) is string reportPath && predictions is not null && metrics is not null)
             {
-                var settings = new Dictionary<string, string>
+                var settings = new Dictionary<string, string>();
+                if (textureResult is not null)
                 {
-                    ["optimizer"] = $"{options.Optimizer} lr {options.LearningRate.ToString(CultureInfo.InvariantCulture)}",
-                    ["schedule"] = options.Scheduler.ToString(),
-                    ["epochs"] = $"{result.History.Count} of {options.Epochs}" + (result.StoppedEarly ? " (stopped early)" : string.Empty),
-                    ["batch"] = options.BatchSize.ToString(CultureInfo.InvariantCulture),
-                    ["augmentation"] = parse.GetValue(augment)!,
-                    ["seed"] = runSeed.ToString(CultureInfo.InvariantCulture),
-                    ["command"] = card.Command,
-                };
-                TrainingReport.Write(ModelReport.Build(model, predictions, metrics, audit, fileBytes, latency, result.Seconds, result.BestEpoch, settings), reportPath);
+                    settings["classifier"] = textureResult.Classifier.Description;
+                    settings["C tried (validation accuracy)"] = string.Join(", ", textureResult.Candidates.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.C}: {c.ValidationAccuracy:F4}")));
+                    settings["C kept"] = textureResult.Chosen.C.ToString(CultureInfo.InvariantCulture);
+                }
+                else
+                {
+                    settings["optimizer"] = $"{options.Optimizer} lr {options.LearningRate.ToString(CultureInfo.InvariantCulture)}";
+                    settings["schedule"] = options.Scheduler.ToString();
+                    settings["epochs"] = $"{result!.History.Count} of {options.Epochs}" + (result.StoppedEarly ? " (stopped early)" : string.Empty);
+                    settings["batch"] = options.BatchSize.ToString(CultureInfo.InvariantCulture);
+                    settings["augmentation"] = parse.GetValue(augment)!;
+                }
+
+                settings["seed"] = runSeed.ToString(CultureInfo.InvariantCulture);
+                settings["command"] = card.Command;
+                TrainingReport.Write(ModelReport.Build(model, predictions, metrics, audit, fileBytes, latency, trainingSeconds, result?.BestEpoch, settings), reportPath);
                 Console.Error.WriteLine($"report: {reportPath}");
             }
 
@@ -182,21 +211,26 @@ internal static class TrainCommand
                     preset = chosenPreset.Name,
                     labels = classes,
                     task = model.TaskName,
-                    parameters = network.ParameterCount,
+                    parameters = model.ParameterCount,
                     file_bytes = fileBytes,
                     latency_ms_batch1 = latency,
-                    training_seconds = result.Seconds,
-                    best_epoch = result.BestEpoch,
-                    stopped_early = result.StoppedEarly,
+                    training_seconds = trainingSeconds,
+                    best_epoch = result?.BestEpoch,
+                    stopped_early = result?.StoppedEarly ?? false,
+                    svm_c = textureResult?.Chosen.C,
+                    svm_candidates = textureResult?.Candidates,
                     split = plan.Description,
-                    history = result.History,
+                    history = model.History,
                     test = metrics,
-                    skipped = result.Skipped,
+                    skipped = skippedImages,
                 });
             }
             else
             {
-                Console.WriteLine($"saved {outPath} ({fileBytes / 1024.0:F0} KiB): {model.Name}, {model.TaskName}, best epoch {result.BestEpoch} of {result.History.Count}{(result.StoppedEarly ? " (stopped early)" : string.Empty)}, {result.Seconds:F0} s");
+                string kept = result is not null
+                    ? $"best epoch {result.BestEpoch} of {result.History.Count}{(result.StoppedEarly ? " (stopped early)" : string.Empty)}"
+                    : string.Create(CultureInfo.InvariantCulture, $"C {textureResult!.Chosen.C} (validation accuracy {textureResult.Chosen.ValidationAccuracy:F4}), {textureResult.Chosen.SupportVectors} support vectors");
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"saved {outPath} ({fileBytes / 1024.0:F0} KiB): {model.Name}, {model.TaskName}, {kept}, {trainingSeconds:F0} s"));
                 if (metrics is not null)
                 {
                     MetricsOutput.Print(metrics, $"{architecture} + {chosenPreset.Name}");
@@ -213,6 +247,7 @@ internal static class TrainCommand
     internal static string DefaultPreset(string architecture) => architecture switch
     {
         "compact-cnn" => "enhanced",
+        BanknoteModel.TextureArchitecture => "texture",
         "deep-gray-cnn" => "gray-histeq",
         _ => "resnet-imagenet",
     };
@@ -229,6 +264,19 @@ internal static class TrainCommand
         string Ci(double[]? ci) => ci is null ? string.Empty : string.Create(inv, $" (95% CI {ci[0]:F3}–{ci[1]:F3})");
         string auc = metrics.Auc is double a ? string.Create(inv, $", ROC-AUC {a:F4}{Ci(metrics.Ci95.Auc)}") : string.Empty;
         return string.Create(inv, $"{splitName} accuracy {metrics.Accuracy:F4}{Ci(metrics.Ci95.Accuracy)}, macro F1 {metrics.MacroF1:F4}{Ci(metrics.Ci95.MacroF1)}{auc}, MCC {metrics.Mcc:F4}, on {metrics.Samples} images");
+    }
+
+    private static double[] ParseValues(string text, string option)
+    {
+        var values = new List<double>();
+        foreach (string part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            values.Add(double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) && v > 0
+                ? v
+                : throw new ArgumentException($"{option} takes positive numbers separated by commas, not '{part}'"));
+        }
+
+        return values.Count > 0 ? [.. values] : throw new ArgumentException($"{option} needs at least one value");
     }
 
     private static ModelTask ResolveTask(string? task, IReadOnlyList<string> classes) => task?.ToLowerInvariant() switch

@@ -2,9 +2,12 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Diagnostics;
 using NoteGuard.Imaging;
+using NoteGuard.Inspection.Features;
 using NoteGuard.Inspection.Preprocessing;
 using NoteGuard.Inspection.Training;
+using NoteGuard.Learning.Classical;
 using NoteGuard.Learning.Models;
 using NoteGuard.Learning.Serialization;
 using NoteGuard.Learning.Tensors;
@@ -47,26 +50,39 @@ public sealed record ModelCard
 }
 
 /// <summary>
-/// A trained image model ready to inspect photos: the network, the preprocessing preset it was trained with (so
-/// inference preprocesses exactly as training did), its labels, task and model card. Saved as a NoteGuard model
-/// file (<c>.ngm</c>, kind <c>nn/&lt;arch&gt;</c>) with a <c>model</c> object in the header. Thread-safe:
-/// <see cref="Predict(Image)"/> may be called from many threads (each call borrows its own copy of the network).
+/// A trained image model ready to inspect photos: the classifier (a network, or the texture descriptor with an SVM),
+/// the preprocessing preset it was trained with (so inference preprocesses exactly as training did), its labels, task
+/// and model card. Saved as a NoteGuard model file (<c>.ngm</c>, kind <c>nn/&lt;arch&gt;</c> or
+/// <c>texture/svm</c>) with a <c>model</c> object in the header. Thread-safe: <see cref="Predict(Image)"/> may be
+/// called from many threads (each call borrows its own copy of the network).
 /// </summary>
 public sealed class BanknoteModel
 {
+    /// <summary>The architecture name of models that classify <see cref="TextureFeatures"/> with an SVM.</summary>
+    public const string TextureArchitecture = "texture-svm";
+
+    /// <summary>Model-file kind prefix of texture models (the classifier's kind follows, e.g. <c>texture/svm</c>).</summary>
+    public const string TextureKindPrefix = "texture/";
+
     private const string HeaderKey = "model";
     private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     private readonly ModelFile _file;
     private readonly ConcurrentBag<Network> _idle = [];
 
-    private BanknoteModel(ModelFile file, Network network, string name, string version, ModelTask task, string? genuineLabel, PreprocessingPreset preset, ModelCard? card, IReadOnlyList<EpochSummary> history, string? currency)
+    private BanknoteModel(ModelFile file, Network? network, TabularModel? texture, string name, string version, ModelTask task, string? genuineLabel, PreprocessingPreset preset, ModelCard? card, IReadOnlyList<EpochSummary> history, string? currency)
     {
         History = history;
         Currency = currency;
         _file = file;
-        _idle.Add(network);
+        if (network is not null)
+        {
+            _idle.Add(network);
+        }
+
         Network = network;
+        TextureClassifier = texture;
+        ParameterCount = network?.ParameterCount ?? file.Tensors.Sum(t => (long)t.Shape.Aggregate(1, (a, b) => a * b));
         Name = name;
         Version = version;
         Task = task;
@@ -106,11 +122,22 @@ public sealed class BanknoteModel
     /// <summary>The training curve stored with the model (one row per epoch), empty when unknown.</summary>
     public IReadOnlyList<EpochSummary> History { get; }
 
-    /// <summary>The network (evaluation mode). Not thread-safe; use <see cref="Predict(Image)"/> from many threads.</summary>
-    public Network Network { get; }
+    /// <summary>
+    /// The network (evaluation mode), or null for a <see cref="TextureArchitecture"/> model. Not thread-safe; use
+    /// <see cref="Predict(Image)"/> from many threads.
+    /// </summary>
+    public Network? Network { get; }
 
-    /// <summary>The architecture name, e.g. <c>compact-cnn</c>.</summary>
-    public string Architecture => Network.Architecture;
+    /// <summary>
+    /// The scaler and SVM that classify <see cref="TextureFeatures"/> of the preset's tensor, or null for a network model.
+    /// </summary>
+    public TabularModel? TextureClassifier { get; }
+
+    /// <summary>The architecture name, e.g. <c>compact-cnn</c> or <c>texture-svm</c>.</summary>
+    public string Architecture => Network?.Architecture ?? TextureArchitecture;
+
+    /// <summary>Learned values: the network's trainable parameters, or every value the texture classifier stores (support vectors, coefficients, scaler).</summary>
+    public long ParameterCount { get; }
 
     /// <summary>Path the model was loaded from, or null.</summary>
     public string? FilePath { get; private set; }
@@ -137,19 +164,29 @@ public sealed class BanknoteModel
             $"preset '{preset.Name}' makes {preset.Channels}×{preset.Height}×{preset.Width} tensors; the network takes {string.Join('×', network.InputShape)}.",
             nameof(preset));
         Guard.IsTrue(task != ModelTask.Authenticity || (genuineLabel is not null && labels.Contains(genuineLabel)), "an authenticity model needs its genuine label among its labels.", nameof(genuineLabel));
-        version ??= DateTime.UtcNow.ToString("yyyy.MM.dd", CultureInfo.InvariantCulture);
         var file = NetworkFile.ToModelFile(network, labels);
-        file.Header[HeaderKey] = new JsonObject
-        {
-            ["name"] = name,
-            ["version"] = version,
-            ["task"] = TaskToString(task),
-            ["genuine_label"] = genuineLabel,
-            ["currency"] = currency?.ToUpperInvariant(),
-            ["preset"] = JsonNode.Parse(preset.ToJson()),
-            ["card"] = card is null ? null : JsonSerializer.SerializeToNode(card, s_json),
-            ["history"] = history is null ? null : JsonSerializer.SerializeToNode(history, s_json),
-        };
+        file.Header[HeaderKey] = InspectionHeader(name, task, genuineLabel, preset, card, version, history, currency);
+        return FromModelFile(file);
+    }
+
+    /// <summary>
+    /// Wraps a texture classifier (trained on <see cref="TextureFeatures"/> of images preprocessed with
+    /// <paramref name="preset"/>) with what inference needs. Throws <see cref="ArgumentException"/> when the classifier
+    /// does not take the texture descriptor, the labels differ from the classifier's, the preset is not RGB with mean 0
+    /// and standard deviation 1, or an authenticity model's <paramref name="genuineLabel"/> is not one of its labels.
+    /// </summary>
+    public static BanknoteModel CreateTexture(
+        TabularModel classifier, PreprocessingPreset preset, string name, ModelTask task,
+        string? genuineLabel = null, ModelCard? card = null, string? version = null, string? currency = null)
+    {
+        Guard.NotNull(classifier);
+        Guard.NotNull(preset);
+        Guard.IsTrue(!string.IsNullOrWhiteSpace(name), "a model needs a name.", nameof(name));
+        Guard.IsTrue(classifier.FeatureNames.SequenceEqual(TextureFeatures.Names), "the classifier was not trained on the texture descriptor.", nameof(classifier));
+        Guard.IsTrue(TextureProblem(preset) is null, TextureProblem(preset) ?? string.Empty, nameof(preset));
+        Guard.IsTrue(task != ModelTask.Authenticity || (genuineLabel is not null && classifier.Labels.Contains(genuineLabel)), "an authenticity model needs its genuine label among its labels.", nameof(genuineLabel));
+        var file = TextureFile(classifier);
+        file.Header[HeaderKey] = InspectionHeader(name, task, genuineLabel, preset, card, version, null, currency);
         return FromModelFile(file);
     }
 
@@ -164,21 +201,42 @@ public sealed class BanknoteModel
             throw new FileNotFoundException($"No such model file: {path}", path);
         }
 
-        var file = ModelFile.Load(path, new ModelFileReadOptions { ExpectedKindPrefix = NetworkFile.KindPrefix });
+        var file = ModelFile.Load(path);
+        if (!file.Kind.StartsWith(NetworkFile.KindPrefix, StringComparison.Ordinal) && !file.Kind.StartsWith(TextureKindPrefix, StringComparison.Ordinal))
+        {
+            throw new InvalidModelException($"{path}: it holds a '{file.Kind}' model, not an image model (kind 'nn/...' or 'texture/...')") { SourceName = path };
+        }
+
         var model = FromModelFile(file);
         model.FilePath = Path.GetFullPath(path);
         return model;
     }
 
     /// <summary>Builds the model a parsed model file describes.</summary>
-    /// <exception cref="InvalidModelException">Not a network, or the inspection header is missing or invalid.</exception>
+    /// <exception cref="InvalidModelException">Neither a network nor a texture model, or the inspection header is missing or invalid.</exception>
     public static BanknoteModel FromModelFile(ModelFile file)
     {
         Guard.NotNull(file);
-        var network = NetworkFile.FromModelFile(file);
+        Network? network = null;
+        TabularModel? texture = null;
+        if (file.Kind.StartsWith(TextureKindPrefix, StringComparison.Ordinal))
+        {
+            texture = TabularModel.FromModelFile(WithKind(file, file.Kind[TextureKindPrefix.Length..]));
+            if (!texture.FeatureNames.SequenceEqual(TextureFeatures.Names))
+            {
+                throw new InvalidModelException($"texture model's features are not this build's texture descriptor ({texture.FeatureNames.Count} named, {TextureFeatures.Length} expected)");
+            }
+        }
+        else
+        {
+            network = NetworkFile.FromModelFile(file);
+        }
+
+        string architecture = network?.Architecture ?? TextureArchitecture;
+        int classes = network?.Classes ?? texture!.Classifier.ClassCount;
         if (file.Header[HeaderKey] is not JsonObject header)
         {
-            throw new InvalidModelException($"model file has no '{HeaderKey}' header: it is a bare {network.Architecture} network, not a trained NoteGuard banknote model (train one with `noteguard train`)");
+            throw new InvalidModelException($"model file has no '{HeaderKey}' header: it is a bare {architecture} model, not a trained NoteGuard banknote model (train one with `noteguard train`)");
         }
 
         string name = HeaderString(header, "name") ?? throw new InvalidModelException("model header needs a 'name'");
@@ -190,9 +248,9 @@ public sealed class BanknoteModel
             var other => throw new InvalidModelException($"model header 'task' is '{other}': expected 'denomination' or 'authenticity'"),
         };
         string? genuine = HeaderString(header, "genuine_label");
-        if (file.Labels.Count != network.Classes)
+        if (file.Labels.Count != classes)
         {
-            throw new InvalidModelException($"model has {file.Labels.Count} labels for {network.Classes} outputs");
+            throw new InvalidModelException($"model has {file.Labels.Count} labels for {classes} outputs");
         }
 
         if (task == ModelTask.Authenticity && (genuine is null || !file.Labels.Contains(genuine)))
@@ -210,9 +268,14 @@ public sealed class BanknoteModel
             throw new InvalidModelException($"model header 'preset': {ex.Message}", ex);
         }
 
-        if (!network.InputShape.SequenceEqual([preset.Channels, preset.Height, preset.Width]))
+        if (network is not null && !network.InputShape.SequenceEqual([preset.Channels, preset.Height, preset.Width]))
         {
             throw new InvalidModelException($"preset '{preset.Name}' does not match the network input {string.Join('×', network.InputShape)}");
+        }
+
+        if (texture is not null && TextureProblem(preset) is string problem)
+        {
+            throw new InvalidModelException($"texture model's {problem}");
         }
 
         ModelCard? card;
@@ -227,7 +290,18 @@ public sealed class BanknoteModel
             throw new InvalidModelException($"model header 'card' or 'history' is invalid: {ex.Message}", ex);
         }
 
-        return new BanknoteModel(file, network, name, version, task, genuine, preset, card, history, HeaderString(header, "currency"));
+        return new BanknoteModel(file, network, texture, name, version, task, genuine, preset, card, history, HeaderString(header, "currency"));
+    }
+
+    /// <summary>The same model with <paramref name="card"/> as its model card (e.g. once the test metrics are known).</summary>
+    public BanknoteModel WithCard(ModelCard card)
+    {
+        Guard.NotNull(card);
+        var file = ToModelFile();
+        ((JsonObject)file.Header[HeaderKey]!)["card"] = JsonSerializer.SerializeToNode(card, s_json);
+        var model = FromModelFile(file);
+        model.FilePath = FilePath;
+        return model;
     }
 
     /// <summary>Writes the model (current weights, labels, preset, card) to <paramref name="path"/> atomically.</summary>
@@ -238,10 +312,10 @@ public sealed class BanknoteModel
         ToModelFile().Save(path);
     }
 
-    /// <summary>The model as a model file with the network's current weights.</summary>
+    /// <summary>The model as a model file with the network's current weights (or the texture classifier).</summary>
     public ModelFile ToModelFile()
     {
-        var file = NetworkFile.ToModelFile(Network, Labels);
+        var file = Network is null ? TextureFile(TextureClassifier!) : NetworkFile.ToModelFile(Network, Labels);
         file.Header[HeaderKey] = _file.Header[HeaderKey]!.DeepClone();
         return file;
     }
@@ -266,6 +340,14 @@ public sealed class BanknoteModel
     {
         Guard.NotNull(input);
         Guard.IsTrue(input.Length == Preset.TensorLength, $"expected {Preset.TensorLength} floats, got {input.Length}.", nameof(input));
+        if (TextureClassifier is { } texture)
+        {
+            var features = new FeatureMatrix(1, TextureFeatures.Length);
+            TextureFeatures.Extract(input, Preset.Width, Preset.Height, features.Row(0));
+            double[] scores = texture.PredictScores(features);
+            return Array.ConvertAll(scores, static p => (float)p);
+        }
+
         var network = Rent();
         try
         {
@@ -275,6 +357,39 @@ public sealed class BanknoteModel
         {
             _idle.Add(network);
         }
+    }
+
+    /// <summary>
+    /// Median wall-clock milliseconds of one batch-1 prediction on an already preprocessed input (after warm-up, on a
+    /// seeded random tensor): the model's share of a single-photo check, without decoding and preprocessing. For a
+    /// texture model it includes the descriptor.
+    /// </summary>
+    public double MeasureLatencyMilliseconds(int runs = 25)
+    {
+        Guard.MustBePositive(runs);
+        if (Network is not null)
+        {
+            return ImageEvaluation.MeasureLatencyMilliseconds(Network, runs);
+        }
+
+        var input = new float[Preset.TensorLength];
+        var random = new Random(7);
+        for (int i = 0; i < input.Length; i++)
+        {
+            input[i] = random.NextSingle();
+        }
+
+        PredictPrepared(input);
+        var times = new double[runs];
+        for (int i = 0; i < runs; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            PredictPrepared(input);
+            times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+
+        Array.Sort(times);
+        return times[runs / 2];
     }
 
     /// <summary>The model as a listing entry.</summary>
@@ -287,6 +402,44 @@ public sealed class BanknoteModel
         // Each concurrent caller gets its own copy (layers keep per-call buffers); copies are kept for reuse.
         return _idle.TryTake(out var network) ? network : NetworkFile.FromModelFile(ToModelFile());
     }
+
+    private static JsonObject InspectionHeader(
+        string name, ModelTask task, string? genuineLabel, PreprocessingPreset preset, ModelCard? card, string? version, IReadOnlyList<EpochSummary>? history, string? currency) => new()
+    {
+        ["name"] = name,
+        ["version"] = version ?? DateTime.UtcNow.ToString("yyyy.MM.dd", CultureInfo.InvariantCulture),
+        ["task"] = TaskToString(task),
+        ["genuine_label"] = genuineLabel,
+        ["currency"] = currency?.ToUpperInvariant(),
+        ["preset"] = JsonNode.Parse(preset.ToJson()),
+        ["card"] = card is null ? null : JsonSerializer.SerializeToNode(card, s_json),
+        ["history"] = history is null ? null : JsonSerializer.SerializeToNode(history, s_json),
+    };
+
+    private static ModelFile TextureFile(TabularModel classifier)
+    {
+        var inner = classifier.ToModelFile();
+        return WithKind(inner, TextureKindPrefix + inner.Kind);
+    }
+
+    /// <summary>The same header, labels and tensors under another kind (texture files wrap a tabular classifier's).</summary>
+    private static ModelFile WithKind(ModelFile file, string kind)
+    {
+        var copy = new ModelFile { Kind = kind, Header = file.Header, Labels = file.Labels };
+        foreach (var tensor in file.Tensors)
+        {
+            copy.Tensors.Add(tensor);
+        }
+
+        return copy;
+    }
+
+    /// <summary>Why a preset cannot feed the texture descriptor (it needs RGB values 0..1), or null when it can.</summary>
+    private static string? TextureProblem(PreprocessingPreset preset) =>
+        preset.Color != PresetColor.Rgb ? $"preset '{preset.Name}' is not RGB"
+        : preset.Mean.Any(static m => m != 0f) || preset.Std.Any(static s => s != 1f) ? $"preset '{preset.Name}' normalises its values (the texture descriptor needs 0..1: mean 0, std 1)"
+        : preset.Width < 7 || preset.Height < 7 ? $"preset '{preset.Name}' is smaller than 7×7 pixels"
+        : null;
 
     private static string? HeaderString(JsonObject header, string key)
     {

@@ -10,7 +10,7 @@ public static class PreprocessingPresets
     public static IReadOnlyList<float> ImageNetStd { get; } = [0.229f, 0.224f, 0.225f];
 
     /// <summary>Names accepted by <see cref="Get"/>.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["resnet-imagenet", "gray-histeq", "gray-histeq-wiener", "enhanced"];
+    public static IReadOnlyList<string> Names { get; } = ["resnet-imagenet", "gray-histeq", "gray-histeq-wiener", "enhanced", "texture"];
 
     /// <summary>Seed 000: 224×224 RGB, ImageNet mean/std, no enhancement.</summary>
     public static PreprocessingPreset ResnetImageNet(int size = 224) => new()
@@ -59,6 +59,21 @@ public static class PreprocessingPresets
     };
 
     /// <summary>
+    /// The input of the <c>texture-svm</c> model: the photo resampled to <paramref name="size"/> × <paramref name="size"/> RGB
+    /// (default 384, the resolution of the taka crops), values 0..1 with no normalisation and no enhancement, so the
+    /// print texture reaches <see cref="Features.TextureFeatures"/> unaltered.
+    /// </summary>
+    public static PreprocessingPreset Texture(int size = 384) => new()
+    {
+        Name = "texture",
+        Width = size,
+        Height = size,
+        Color = PresetColor.Rgb,
+        Mean = [0f, 0f, 0f],
+        Std = [1f, 1f, 1f],
+    };
+
+    /// <summary>
     /// The preset called <paramref name="name"/> (case-insensitive), optionally at another square input size.
     /// Throws <see cref="ArgumentException"/> for an unknown name.
     /// </summary>
@@ -71,6 +86,7 @@ public static class PreprocessingPresets
             "gray-histeq" => GrayHistEq(false, size ?? 224),
             "gray-histeq-wiener" => GrayHistEq(true, size ?? 224),
             "enhanced" => Enhanced(size ?? 64),
+            "texture" => Texture(size ?? 384),
             _ => throw new ArgumentException($"Unknown preprocessing preset '{name}'. Known: {string.Join(", ", Names)}, or a .json file.", nameof(name)),
         };
     }

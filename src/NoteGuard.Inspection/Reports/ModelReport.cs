@@ -54,7 +54,7 @@ public static class ModelReport
             Misclassified = mistakes,
             SplitDescription = metrics.Split,
             AuditSummary = audit is null ? null : Summarise(audit),
-            ParameterCount = model.Network.ParameterCount,
+            ParameterCount = model.ParameterCount,
             ModelFileBytes = modelFileBytes,
             LatencyMsBatch1 = latencyMs,
             TrainingSeconds = trainingSeconds,

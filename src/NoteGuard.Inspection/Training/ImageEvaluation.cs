@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using NoteGuard.Inspection.Datasets;
+using NoteGuard.Inspection.Inspections;
 using NoteGuard.Inspection.Preprocessing;
 using NoteGuard.Learning.Metrics;
 using NoteGuard.Learning.Models;
@@ -52,7 +53,7 @@ public sealed class ImagePredictions
             .OrderByDescending(i => Probabilities[(i * Labels.Count) + Predicted[i]]);
 }
 
-/// <summary>Runs a network over dataset images with the preprocessing it was trained with.</summary>
+/// <summary>Runs a network or a trained model over dataset images with the preprocessing it was trained with.</summary>
 public static class ImageEvaluation
 {
     /// <summary>
@@ -63,10 +64,52 @@ public static class ImageEvaluation
     public static ImagePredictions Predict(Network network, IReadOnlyList<DatasetItem> items, IReadOnlyList<string> labels, PreprocessingPreset preset, int batchSize = 64, CancellationToken cancellationToken = default)
     {
         Guard.NotNull(network);
+        Guard.IsTrue(network.Classes == labels.Count, $"the network has {network.Classes} outputs for {labels.Count} labels.", nameof(labels));
+        network.Eval();
+        return Predict(batch => network.PredictProbabilities(Trainer.ToTensor(batch)), items, labels, preset, batchSize, cancellationToken);
+    }
+
+    /// <summary>
+    /// Predicts every image of <paramref name="items"/> with a trained model (a network or a texture model), with the
+    /// model's preset and labels. Unreadable images are skipped and listed in <see cref="ImagePredictions.Skipped"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">An item's label is not one of the model's labels.</exception>
+    public static ImagePredictions Predict(BanknoteModel model, IReadOnlyList<DatasetItem> items, int batchSize = 64, CancellationToken cancellationToken = default)
+    {
+        Guard.NotNull(model);
+        if (model.Network is { } network)
+        {
+            return Predict(network, items, model.Labels, model.Preset, batchSize, cancellationToken);
+        }
+
+        int k = model.Labels.Count;
+        int length = model.Preset.TensorLength;
+        return Predict(
+            batch =>
+            {
+                // One image at a time through the descriptor and the SVM, the batch's images on all cores.
+                var result = new float[batch.Count * k];
+                var inputs = new float[batch.Count][];
+                for (int i = 0; i < inputs.Length; i++)
+                {
+                    inputs[i] = batch.Data.Slice(i * length, length).ToArray();
+                }
+
+                Parallel.For(0, inputs.Length, i => model.PredictPrepared(inputs[i]).CopyTo(result, i * k));
+                return result;
+            },
+            items,
+            model.Labels,
+            model.Preset,
+            batchSize,
+            cancellationToken);
+    }
+
+    private static ImagePredictions Predict(Func<DatasetBatch, float[]> score, IReadOnlyList<DatasetItem> items, IReadOnlyList<string> labels, PreprocessingPreset preset, int batchSize, CancellationToken cancellationToken)
+    {
         Guard.NotNull(items);
         Guard.NotNull(labels);
         Guard.NotNull(preset);
-        Guard.IsTrue(network.Classes == labels.Count, $"the network has {network.Classes} outputs for {labels.Count} labels.", nameof(labels));
         var clock = Stopwatch.StartNew();
         int k = labels.Count;
         var truth = new List<int>(items.Count);
@@ -74,7 +117,6 @@ public static class ImageEvaluation
         var probabilities = new List<double>(items.Count * k);
         var read = new List<DatasetItem>(items.Count);
         using var loader = new DatasetLoader(items, labels, preset, new DatasetLoaderOptions { BatchSize = batchSize, Shuffle = false });
-        network.Eval();
         foreach (var batch in loader.ReadEpoch(0))
         {
             using (batch)
@@ -85,7 +127,7 @@ public static class ImageEvaluation
                     continue;
                 }
 
-                float[] p = network.PredictProbabilities(Trainer.ToTensor(batch));
+                float[] p = score(batch);
                 for (int i = 0; i < batch.Count; i++)
                 {
                     var row = p.AsSpan(i * k, k);

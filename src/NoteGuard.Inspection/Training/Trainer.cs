@@ -363,7 +363,8 @@ public static class Trainer
     }
 
     /// <summary>Index of the largest value (the first one on ties): the predicted class of one row of logits or probabilities.</summary>
-    internal static int ArgMax(ReadOnlySpan<float> row)
+    internal static int ArgMax<T>(ReadOnlySpan<T> row)
+        where T : System.Numerics.IComparisonOperators<T, T, bool>
     {
         int best = 0;
         for (int c = 1; c < row.Length; c++)

@@ -95,6 +95,41 @@ public sealed class TrainEvaluateCommandTests : IDisposable
     }
 
     [Fact]
+    public void TextureSvmTrainsWithoutEpochsAndChecksAndEvaluatesLikeANetwork()
+    {
+        string root = MakeTree();
+        string model = Path.Combine(_dir, "texture.ngm");
+        string report = Path.Combine(_dir, "texture.html");
+        var run = CliRunner.Run(
+            "train", "--data", root, "--group", "note_\\d+", "--group-by-class", "--ratios", "50,25,25", "--arch", "texture-svm", "--input-size", "40",
+            "--svm-c", "0.5,5", "--seed", "2", "--out", model, "--report", report, "--json");
+        Assert.Equal(0, run.ExitCode);
+        using var trained = JsonDocument.Parse(run.Stdout);
+        var t = trained.RootElement;
+        Assert.Equal("texture-svm", t.GetProperty("arch").GetString());
+        Assert.Equal("texture", t.GetProperty("preset").GetString());
+        Assert.Equal([0.5, 5], t.GetProperty("svm_candidates").EnumerateArray().Select(c => c.GetProperty("c").GetDouble()));
+        Assert.Contains(t.GetProperty("svm_c").GetDouble(), new[] { 0.5, 5 });
+        Assert.Equal(0, t.GetProperty("history").GetArrayLength());
+        Assert.True(t.GetProperty("parameters").GetInt64() > 1200);
+        Assert.Contains("C kept", File.ReadAllText(report), StringComparison.Ordinal);
+
+        var evaluation = CliRunner.Run("evaluate", "--model", model, "--data", model + ".split.csv", "--split", "test", "--json");
+        Assert.Equal(0, evaluation.ExitCode);
+        using var e = JsonDocument.Parse(evaluation.Stdout);
+        Assert.Equal(t.GetProperty("test").GetProperty("accuracy").GetDouble(), e.RootElement.GetProperty("accuracy").GetDouble());
+        Assert.Contains("texture-svm + texture", e.RootElement.GetProperty("model").GetString(), StringComparison.Ordinal);
+
+        var check = CliRunner.Run("check", Path.Combine(root, "real", "note_0_0.png"), "--model", model, "--json");
+        Assert.Equal(0, check.ExitCode);
+        Assert.Contains("\"authenticity\"", check.Stdout, StringComparison.Ordinal);
+
+        var badC = CliRunner.Run("train", "--data", root, "--arch", "texture-svm", "--svm-c", "1,zero", "--out", Path.Combine(_dir, "y.ngm"));
+        Assert.NotEqual(0, badC.ExitCode);
+        Assert.Contains("--svm-c", Assert.Single(badC.StderrLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void BadInputsExitTwoWithOneClearLine()
     {
         string root = MakeTree();

@@ -85,7 +85,7 @@ public sealed class TrainerTests : IDisposable
         string modelPath = Path.Combine(_dir, "colour.ngm");
         BanknoteModel.Create(result.Best, s_classes, Preset, "colour", ModelTask.Denomination).Save(modelPath);
         var loaded = BanknoteModel.Load(modelPath);
-        var predictions = ImageEvaluation.Predict(loaded.Network, _validation, loaded.Labels, loaded.Preset);
+        var predictions = ImageEvaluation.Predict(loaded, _validation);
         var report = predictions.Evaluate("held-out images");
         Assert.Equal(_validation.Count, report.Samples);
         Assert.Equal(1.0, report.Accuracy);
