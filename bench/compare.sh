@@ -35,7 +35,7 @@ for item in $what; do
     loader)
       { stamp loader; $bench loader-throughput "$data"; $py bench/peers/loader_peer.py "$data"; } 2>&1 | tee "$out/loader.txt" ;;
     check)
-      { stamp check; $bench check-latency 200; $py bench/peers/check_peer.py "${TMPDIR:-/tmp}/noteguard-bench-check/vnd-100000-512.jpg" 200; } 2>&1 | tee "$out/check.txt" ;;
+      { stamp check; $bench check-latency 200; $py bench/peers/check_peer.py "${TMPDIR:-/tmp}/noteguard-bench-check/vnd-100000-512.jpg" 200; $py bench/peers/texture_peer.py "${TMPDIR:-/tmp}/noteguard-bench-check/vnd-100000-512.jpg" 200; } 2>&1 | tee "$out/check.txt" ;;
     *) echo "unknown comparison '$item'" >&2; exit 1 ;;
   esac
 done

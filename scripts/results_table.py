@@ -19,7 +19,7 @@ def row(path):
     ci95 = test.get("ci95") or {}
     auc = test.get("auc")
     split = run["split"].split(":")[0]
-    return "| {name} | {arch} + {preset} | {split} | {acc:.4f} ({acc_ci}) | {f1:.4f} ({f1_ci}) | {auc} | {params:,} | {size:.0f} KiB | {lat:.1f} ms | {secs:.0f} s ({epochs} ep., best {best}) |".format(
+    return "| {name} | {arch} + {preset} | {split} | {acc:.4f} ({acc_ci}) | {f1:.4f} ({f1_ci}) | {auc} | {params:,} | {size:.0f} KiB | {lat:.1f} ms | {secs:.0f} s ({fit}) |".format(
         name=os.path.splitext(os.path.basename(path))[0],
         arch=run["arch"],
         preset=run["preset"],
@@ -33,9 +33,15 @@ def row(path):
         size=run["file_bytes"] / 1024,
         lat=run["latency_ms_batch1"],
         secs=run["training_seconds"],
-        epochs=len(run["history"]),
-        best=run["best_epoch"],
+        fit=fit(run),
     )
+
+
+def fit(run):
+    """How the kept model was chosen: the epochs of a network, the C of a texture-svm and what it was refit on."""
+    if run.get("svm_c") is not None:
+        return f"C {run['svm_c']:g} on validation, fit on {run['fitted_images']} images"
+    return f"{len(run['history'])} ep., best {run['best_epoch']}"
 
 
 if __name__ == "__main__":

@@ -79,4 +79,15 @@ internal static class CheckInputs
     /// <summary>A compact-cnn authenticity model (fake, real; enhanced 64×64).</summary>
     public static BanknoteModel Authenticity() => BanknoteModel.Create(
         ModelZoo.Create("compact-cnn", 2, new ZooOptions { Seed = 2 }), ["fake", "real"], PreprocessingPresets.Enhanced(), "taka-counterfeit", ModelTask.Authenticity, genuineLabel: "real");
+
+    /// <summary>
+    /// The bundled taka authenticity model (models/taka-counterfeit.ngm, texture-svm: its real support vectors decide the
+    /// cost), or null when the bundled model is not a texture model.
+    /// </summary>
+    public static BanknoteModel? BundledTexture()
+    {
+        string path = Path.Combine(Path.GetDirectoryName(SamplesFolder())!, "models", "taka-counterfeit.ngm");
+        var model = BanknoteModel.Load(path);
+        return model.TextureClassifier is null ? null : model;
+    }
 }

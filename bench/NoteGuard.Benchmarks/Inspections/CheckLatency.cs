@@ -35,6 +35,19 @@ public static class CheckLatency
         Measure("denomination + authenticity (both bundled models, one shared preprocess)", two, photo, iterations);
         Measure("denomination model (compact-cnn, enhanced 64×64)", one, photo, iterations);
         Measure("denomination + authenticity (again, to show the order does not matter)", two, photo, iterations);
+        if (CheckInputs.BundledTexture() is { } texture)
+        {
+            // The bundled taka model: texture descriptor at 384×384 and its RBF SVM (bench/peers/texture_peer.py is the peer).
+            var svm = (Learning.Classical.Svm.SvmClassifier)texture.TextureClassifier!.Classifier;
+            var textured = new BanknoteInspector([texture]);
+            for (var t = Stopwatch.StartNew(); t.Elapsed < TimeSpan.FromSeconds(2);)
+            {
+                textured.Inspect(photo, null, CancellationToken.None);
+            }
+
+            Measure($"authenticity model alone (bundled texture-svm: {svm.SupportVectorCount} support vectors × {svm.FeatureCount} features, texture 384×384)", textured, photo, iterations);
+        }
+
         PreprocessBreakdown(photo, iterations);
         return 0;
     }

@@ -49,7 +49,8 @@ internal static class TrainCommand
         var genuine = new Option<string?>("--genuine-label") { Description = "Authenticity models: the label of genuine notes (default: real or genuine)." };
         var cardData = new Option<string?>("--card-data") { Description = "Model card: the data's name and provenance." };
         var cardLicence = new Option<string?>("--card-licence") { Description = "Model card: the data's licence." };
-        var svmC = new Option<string>("--svm-c") { Description = "texture-svm: the SVM C values tried, comma-separated; the best on the validation split is kept.", DefaultValueFactory = _ => "1,10,100" };
+        var svmC = new Option<string>("--svm-c") { Description = "texture-svm: the SVM C values tried, comma-separated; the most accurate on the validation split is kept.", DefaultValueFactory = _ => "1,10,100" };
+        var trainOnly = new Option<bool>("--train-only") { Description = "texture-svm: keep the SVM fitted on the training split alone (default: once C is chosen, refit it on training + validation; the test split is never used)." };
         var output = new Option<string>("--out") { Description = "Model file to write (.ngm).", Required = true };
         var json = CommonOptions.Json();
         var maxPixels = CommonOptions.MaxPixels();
@@ -65,7 +66,7 @@ internal static class TrainCommand
         {
             data, arch, preset, inputSize, epochs, batch, lr, optimizer, momentum, weightDecay, scheduler, stepSize, gamma, patience, balance, smoothing,
             augment, seed, ratios, group, byClass, resplit, dropConflicts, logdir, report, checkpoint, resume, name, task, currency, genuine, cardData, cardLicence,
-            svmC, output, json, maxPixels,
+            svmC, trainOnly, output, json, maxPixels,
         };
         command.SetAction(parse => CliErrors.Run(() =>
         {
@@ -114,7 +115,7 @@ internal static class TrainCommand
                 CheckpointPath = parse.GetValue(checkpoint) ?? outPath + ".ckpt",
             };
             options.Validate();
-            var textureOptions = texture ? new TextureTrainerOptions { CValues = ParseValues(parse.GetValue(svmC)!, "--svm-c"), Seed = runSeed } : null;
+            var textureOptions = texture ? new TextureTrainerOptions { CValues = ParseValues(parse.GetValue(svmC)!, "--svm-c"), Seed = runSeed, RefitWithValidation = !parse.GetValue(trainOnly) } : null;
 
             // Data: read, audit (duplicates, near duplicates, groups), split.
             var dataset = DatasetCommand.Read(parse.GetValue(data)!, parse.GetValue(group), parse.GetValue(byClass));
@@ -185,6 +186,7 @@ internal static class TrainCommand
                     settings["classifier"] = textureResult.Classifier.Description;
                     settings["C tried (validation accuracy)"] = string.Join(", ", textureResult.Candidates.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.C}: {c.ValidationAccuracy:F4}")));
                     settings["C kept"] = textureResult.Chosen.C.ToString(CultureInfo.InvariantCulture);
+                    settings["final fit"] = string.Create(CultureInfo.InvariantCulture, $"{textureResult.FittedImages} images ({(textureResult.FittedImages > plan.Train.Count ? "training + validation" : "training only")})");
                 }
                 else
                 {
@@ -219,6 +221,7 @@ internal static class TrainCommand
                     stopped_early = result?.StoppedEarly ?? false,
                     svm_c = textureResult?.Chosen.C,
                     svm_candidates = textureResult?.Candidates,
+                    fitted_images = textureResult?.FittedImages,
                     split = plan.Description,
                     history = model.History,
                     test = metrics,
@@ -229,7 +232,7 @@ internal static class TrainCommand
             {
                 string kept = result is not null
                     ? $"best epoch {result.BestEpoch} of {result.History.Count}{(result.StoppedEarly ? " (stopped early)" : string.Empty)}"
-                    : string.Create(CultureInfo.InvariantCulture, $"C {textureResult!.Chosen.C} (validation accuracy {textureResult.Chosen.ValidationAccuracy:F4}), {textureResult.Chosen.SupportVectors} support vectors");
+                    : string.Create(CultureInfo.InvariantCulture, $"C {textureResult!.Chosen.C} (validation accuracy {textureResult.Chosen.ValidationAccuracy:F4}), final SVM fitted on {textureResult.FittedImages} images");
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"saved {outPath} ({fileBytes / 1024.0:F0} KiB): {model.Name}, {model.TaskName}, {kept}, {trainingSeconds:F0} s"));
                 if (metrics is not null)
                 {

@@ -5,29 +5,31 @@ namespace NoteGuard.Inspection.Features;
 
 /// <summary>
 /// Print-texture and colour descriptor of a banknote photo, for the <c>texture-svm</c> authenticity model: local
-/// binary patterns (8 neighbours at radius 1, 2 and 3 pixels, neighbour ≥ centre sets the bit) histogrammed over the
-/// grey image, and a joint hue × saturation × value histogram (12 × 6 × 6 bins, OpenCV's 8-bit HSV scale). Each
+/// binary patterns of the grey image (8 neighbours on the square ring of radius 1, 2 and 3 pixels; bit k is set when
+/// neighbour k is at least the centre) histogrammed over a 2 × 2 grid of cells at radii 1 and 2 and over the whole
+/// image at radius 3, and a joint hue × saturation × value histogram (12 × 6 × 6 bins, OpenCV's 8-bit HSV scale). Each
 /// histogram is normalised to sum 1 and square-rooted (Hellinger mapping), giving <see cref="Length"/> values.
 /// <para>
-/// Counterfeits printed on office printers differ from intaglio and offset print mainly in fine texture (dot
+/// Typical counterfeits (office printers, inkjets) differ from intaglio and offset print mainly in fine texture (dot
 /// patterns, blur, missing micro-lines), which downsampled CNN inputs lose; the patterns here are computed at the
-/// preset's full working resolution (the <c>texture</c> preset: 384 × 384). docs/results.md gives the measured effect.
+/// preset's full working resolution (the <c>texture</c> preset: 384 × 384), and the grid keeps where on the note
+/// each texture occurs. docs/results.md gives the measured effect and how the layout was chosen.
 /// </para>
 /// </summary>
 public static class TextureFeatures
 {
-    /// <summary>Radii in pixels of the three local binary pattern rings.</summary>
-    public static IReadOnlyList<int> Radii { get; } = [1, 2, 3];
-
     private const int HueBins = 12;
     private const int SaturationBins = 6;
     private const int ValueBins = 6;
     private const int PatternCodes = 256;
 
-    /// <summary>Values in one descriptor: 3 × 256 pattern bins + 12 × 6 × 6 colour bins = 1,200.</summary>
-    public static int Length { get; } = (3 * PatternCodes) + (HueBins * SaturationBins * ValueBins);
+    /// <summary>The pattern rings: radius in pixels and grid cells per side (1 = one histogram over the whole image).</summary>
+    public static IReadOnlyList<(int Radius, int Grid)> Rings { get; } = [(1, 2), (2, 2), (3, 1)];
 
-    /// <summary>The name of each value, in order (<c>lbp_r1_000</c> … <c>hsv_h11_s5_v5</c>).</summary>
+    /// <summary>Values in one descriptor: (4 + 4 + 1) × 256 pattern bins + 12 × 6 × 6 colour bins = 2,736.</summary>
+    public static int Length { get; } = (Rings.Sum(static r => r.Grid * r.Grid) * PatternCodes) + (HueBins * SaturationBins * ValueBins);
+
+    /// <summary>The name of each value, in order (<c>lbp_r1_c0_000</c> … <c>lbp_r3_c0_255</c>, <c>hsv_h0_s0_v0</c> … <c>hsv_h11_s5_v5</c>).</summary>
     public static IReadOnlyList<string> Names { get; } = MakeNames();
 
     /// <summary>
@@ -37,10 +39,10 @@ public static class TextureFeatures
     /// as they do on the decoded image.
     /// </summary>
     /// <exception cref="ArgumentException">The tensor is not 3 × <paramref name="height"/> × <paramref name="width"/>, a side is
-    /// shorter than 7 pixels, or <paramref name="destination"/> is shorter than <see cref="Length"/>.</exception>
+    /// shorter than 8 pixels, or <paramref name="destination"/> is shorter than <see cref="Length"/>.</exception>
     public static void Extract(ReadOnlySpan<float> rgbChw, int width, int height, Span<double> destination)
     {
-        Guard.IsTrue(width >= 7 && height >= 7, $"texture features need at least 7×7 pixels, got {width}×{height}.", nameof(width));
+        Guard.IsTrue(width >= 8 && height >= 8, $"texture features need at least 8×8 pixels, got {width}×{height}.", nameof(width));
         int plane = width * height;
         Guard.IsTrue(rgbChw.Length == 3 * plane, $"expected a 3×{height}×{width} tensor ({3 * plane} floats), got {rgbChw.Length}.", nameof(rgbChw));
         Guard.IsTrue(destination.Length >= Length, $"the destination holds {destination.Length} values; the descriptor has {Length}.", nameof(destination));
@@ -59,71 +61,93 @@ public static class TextureFeatures
             colour[ColourBin(red, green, blue)]++;
         }
 
-        var histogram = new int[PatternCodes];
         var output = destination[..Length];
-        for (int ring = 0; ring < Radii.Count; ring++)
+        int offset = 0;
+        foreach (var (radius, grid) in Rings)
         {
-            Array.Clear(histogram);
-            int pixels = CountPatterns(gray, width, height, Radii[ring], histogram);
-            WriteHellinger(histogram, pixels, output.Slice(ring * PatternCodes, PatternCodes));
+            var histograms = new int[grid * grid * PatternCodes];
+            CountPatterns(gray, width, height, radius, grid, histograms);
+            int inner = width - (2 * radius);
+            int innerRows = height - (2 * radius);
+            for (int cell = 0; cell < grid * grid; cell++)
+            {
+                int cellRows = CellEdge((cell / grid) + 1, grid, innerRows) - CellEdge(cell / grid, grid, innerRows);
+                int cellColumns = CellEdge((cell % grid) + 1, grid, inner) - CellEdge(cell % grid, grid, inner);
+                WriteHellinger(histograms.AsSpan(cell * PatternCodes, PatternCodes), cellRows * cellColumns, output.Slice(offset, PatternCodes));
+                offset += PatternCodes;
+            }
         }
 
-        WriteHellinger(colour, plane, output[(Radii.Count * PatternCodes)..]);
+        WriteHellinger(colour, plane, output[offset..]);
     }
 
     /// <summary>
-    /// Counts the 8-bit pattern of every pixel at least <paramref name="radius"/> from the border; bit k is set when the
-    /// k-th neighbour (clockwise from top-left: TL, T, TR, R, BR, B, BL, L) is at least the centre. Returns the pixel count.
+    /// Counts the 8-bit pattern of every pixel at least <paramref name="radius"/> from the border into the histogram of its
+    /// grid cell (row-major cells of 256 counts; cell edges at ⌊i·n/grid⌋ of the n inner rows and columns). Bit k is set
+    /// when the k-th neighbour (clockwise from top-left: TL, T, TR, R, BR, B, BL, L) is at least the centre.
     /// </summary>
-    internal static int CountPatterns(byte[] gray, int width, int height, int radius, int[] histogram)
+    internal static void CountPatterns(byte[] gray, int width, int height, int radius, int grid, int[] histograms)
     {
         int d = radius;
+        int inner = width - (2 * d);
+        int innerRows = height - (2 * d);
         ReadOnlySpan<int> offsets = [(-d * width) - d, -d * width, (-d * width) + d, d, (d * width) + d, d * width, (d * width) - d, -d];
         Span<byte> codes = stackalloc byte[Vector128<byte>.Count];
         for (int y = d; y < height - d; y++)
         {
-            int x = d;
-            int end = width - d;
-            int row = y * width;
-            if (Vector128.IsHardwareAccelerated)
+            int cellRow = 0;
+            while (CellEdge(cellRow + 1, grid, innerRows) <= y - d)
             {
-                // 16 centres at a time: each neighbour comparison is a byte mask (0xFF where neighbour ≥ centre, unsigned),
-                // kept to its bit and OR-ed into the codes; the remainder of the row runs through the scalar loop below.
-                for (; x + Vector128<byte>.Count <= end; x += Vector128<byte>.Count)
+                cellRow++;
+            }
+
+            int row = y * width;
+            for (int cellColumn = 0; cellColumn < grid; cellColumn++)
+            {
+                var histogram = histograms.AsSpan(((cellRow * grid) + cellColumn) * PatternCodes, PatternCodes);
+                int x = d + CellEdge(cellColumn, grid, inner);
+                int end = d + CellEdge(cellColumn + 1, grid, inner);
+                if (Vector128.IsHardwareAccelerated)
+                {
+                    // 16 centres at a time: each neighbour comparison is a byte mask (0xFF where neighbour ≥ centre, unsigned),
+                    // kept to its bit and OR-ed into the codes; the rest of the cell's row runs through the scalar loop below.
+                    for (; x + Vector128<byte>.Count <= end; x += Vector128<byte>.Count)
+                    {
+                        int i = row + x;
+                        var centre = Vector128.Create(gray.AsSpan(i, Vector128<byte>.Count));
+                        var code = Vector128<byte>.Zero;
+                        for (int k = 0; k < 8; k++)
+                        {
+                            var neighbour = Vector128.Create(gray.AsSpan(i + offsets[k], Vector128<byte>.Count));
+                            code |= Vector128.GreaterThanOrEqual(neighbour, centre) & Vector128.Create((byte)(1 << k));
+                        }
+
+                        code.CopyTo(codes);
+                        foreach (byte c in codes)
+                        {
+                            histogram[c]++;
+                        }
+                    }
+                }
+
+                for (; x < end; x++)
                 {
                     int i = row + x;
-                    var centre = Vector128.Create(gray.AsSpan(i, Vector128<byte>.Count));
-                    var code = Vector128<byte>.Zero;
+                    int c = gray[i];
+                    int code = 0;
                     for (int k = 0; k < 8; k++)
                     {
-                        var neighbour = Vector128.Create(gray.AsSpan(i + offsets[k], Vector128<byte>.Count));
-                        code |= Vector128.GreaterThanOrEqual(neighbour, centre) & Vector128.Create((byte)(1 << k));
+                        code |= gray[i + offsets[k]] >= c ? 1 << k : 0;
                     }
 
-                    code.CopyTo(codes);
-                    foreach (byte c in codes)
-                    {
-                        histogram[c]++;
-                    }
+                    histogram[code]++;
                 }
-            }
-
-            for (; x < end; x++)
-            {
-                int i = row + x;
-                int c = gray[i];
-                int code = 0;
-                for (int k = 0; k < 8; k++)
-                {
-                    code |= gray[i + offsets[k]] >= c ? 1 << k : 0;
-                }
-
-                histogram[code]++;
             }
         }
-
-        return (width - (2 * d)) * (height - (2 * d));
     }
+
+    /// <summary>Start of grid cell <paramref name="index"/> along a side of <paramref name="length"/> pixels: ⌊index·length/grid⌋.</summary>
+    private static int CellEdge(int index, int grid, int length) => index * length / grid;
 
     /// <summary>
     /// The joint HSV bin of an 8-bit RGB pixel, on OpenCV's 8-bit scale: V = max, S = 255·(max − min)/max rounded, H in
@@ -166,7 +190,7 @@ public static class TextureFeatures
         return bins;
     }
 
-    private static void WriteHellinger(int[] counts, int total, Span<double> destination)
+    private static void WriteHellinger(ReadOnlySpan<int> counts, int total, Span<double> destination)
     {
         double scale = 1.0 / total;
         for (int i = 0; i < counts.Length; i++)
@@ -181,11 +205,14 @@ public static class TextureFeatures
     private static string[] MakeNames()
     {
         var names = new List<string>(Length);
-        foreach (int radius in Radii)
+        foreach (var (radius, grid) in Rings)
         {
-            for (int code = 0; code < PatternCodes; code++)
+            for (int cell = 0; cell < grid * grid; cell++)
             {
-                names.Add(string.Create(CultureInfo.InvariantCulture, $"lbp_r{radius}_{code:D3}"));
+                for (int code = 0; code < PatternCodes; code++)
+                {
+                    names.Add(string.Create(CultureInfo.InvariantCulture, $"lbp_r{radius}_c{cell}_{code:D3}"));
+                }
             }
         }
 

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Diagnostics;
 using NoteGuard.Imaging;
 using NoteGuard.Inspection.Features;
 using NoteGuard.Inspection.Preprocessing;
@@ -221,7 +221,9 @@ public sealed class BanknoteModel
         TabularModel? texture = null;
         if (file.Kind.StartsWith(TextureKindPrefix, StringComparison.Ordinal))
         {
-            texture = TabularModel.FromModelFile(WithKind(file, file.Kind[TextureKindPrefix.Length..]));
+            texture = TabularModel.FromModelFile(WithKind(file, file.Kind[TextureKindPrefix.Length..], static t => t.DataType == TensorDataType.Float32
+                ? new StoredTensor(t.Name, [.. t.Shape], Array.ConvertAll(t.AsFloat32(), static v => (double)v))
+                : t));
             if (!texture.FeatureNames.SequenceEqual(TextureFeatures.Names))
             {
                 throw new InvalidModelException($"texture model's features are not this build's texture descriptor ({texture.FeatureNames.Count} named, {TextureFeatures.Length} expected)");
@@ -416,19 +418,26 @@ public sealed class BanknoteModel
         ["history"] = history is null ? null : JsonSerializer.SerializeToNode(history, s_json),
     };
 
+    /// <summary>
+    /// The classifier's model file under the texture kind, its float64 tensors stored as float32: the support vectors
+    /// (hundreds × 2,736 square-rooted histogram fractions) are most of the file, and float32 keeps 7 significant digits
+    /// of values in 0..1. <see cref="FromModelFile"/> widens them back, so a created model equals its saved file.
+    /// </summary>
     private static ModelFile TextureFile(TabularModel classifier)
     {
         var inner = classifier.ToModelFile();
-        return WithKind(inner, TextureKindPrefix + inner.Kind);
+        return WithKind(inner, TextureKindPrefix + inner.Kind, static t => t.DataType == TensorDataType.Float64
+            ? new StoredTensor(t.Name, [.. t.Shape], Array.ConvertAll(t.AsFloat64(), static v => (float)v))
+            : t);
     }
 
-    /// <summary>The same header, labels and tensors under another kind (texture files wrap a tabular classifier's).</summary>
-    private static ModelFile WithKind(ModelFile file, string kind)
+    /// <summary>The same header and labels under another kind, each tensor passed through <paramref name="convert"/>.</summary>
+    private static ModelFile WithKind(ModelFile file, string kind, Func<StoredTensor, StoredTensor> convert)
     {
         var copy = new ModelFile { Kind = kind, Header = file.Header, Labels = file.Labels };
         foreach (var tensor in file.Tensors)
         {
-            copy.Tensors.Add(tensor);
+            copy.Tensors.Add(convert(tensor));
         }
 
         return copy;

@@ -154,7 +154,7 @@ public static class TrainingReport
         html.Append("<section>\n<h2>Training</h2>\n");
         if (history.Count == 0)
         {
-            html.Append("<p class=\"muted\">No epochs were recorded.</p>\n</section>\n");
+            html.Append("<p class=\"muted\">No epochs were recorded: this model was not trained by epochs (a texture-svm is fitted once; Settings below say how), or its file keeps no training curve.</p>\n</section>\n");
             return;
         }
 

@@ -20,6 +20,12 @@ public sealed record TextureTrainerOptions
     /// <summary>Seed of the SVM's probability calibration (its internal cross-validation folds).</summary>
     public int Seed { get; init; }
 
+    /// <summary>
+    /// Once C is chosen on the validation images, fit the final SVM on the training and validation images together
+    /// (default true; the test images are never used). False keeps the SVM fitted on the training images alone.
+    /// </summary>
+    public bool RefitWithValidation { get; init; } = true;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
@@ -38,17 +44,19 @@ public sealed record TextureTrainerOptions
 public sealed record TextureCandidate(double C, double ValidationAccuracy, int SupportVectors);
 
 /// <summary>What <see cref="TextureTrainer.Train"/> produced.</summary>
-/// <param name="Classifier">Standardisation + RBF SVM with probabilities, fitted on the training images' descriptors.</param>
-/// <param name="Chosen">The candidate kept.</param>
+/// <param name="Classifier">Standardisation + RBF SVM with probabilities, fitted on <paramref name="FittedImages"/> descriptors.</param>
+/// <param name="Chosen">The candidate kept (its support-vector count is that of the fit on the training images alone).</param>
 /// <param name="Candidates">Every candidate, in the order tried.</param>
+/// <param name="FittedImages">Images the final SVM was fitted on: the training images, plus the validation images when refit.</param>
 /// <param name="Skipped">Images that could not be read.</param>
 /// <param name="Seconds">Wall-clock seconds of descriptors and fitting.</param>
-public sealed record TextureTrainingResult(TabularModel Classifier, TextureCandidate Chosen, IReadOnlyList<TextureCandidate> Candidates, IReadOnlyList<DatasetIssue> Skipped, double Seconds);
+public sealed record TextureTrainingResult(TabularModel Classifier, TextureCandidate Chosen, IReadOnlyList<TextureCandidate> Candidates, int FittedImages, IReadOnlyList<DatasetIssue> Skipped, double Seconds);
 
 /// <summary>
 /// Trains the <c>texture-svm</c> model: <see cref="TextureFeatures"/> of every training image (preprocessed with the
 /// preset, no augmentation), standardised, classified by an RBF SVM (gamma = 1 / (features × variance), as
-/// scikit-learn's "scale") with Platt-calibrated probabilities; C is chosen on the validation images.
+/// scikit-learn's "scale") with Platt-calibrated probabilities; C is chosen on the validation images, and the final
+/// SVM is then refit on training and validation images together (<see cref="TextureTrainerOptions.RefitWithValidation"/>).
 /// </summary>
 public static class TextureTrainer
 {
@@ -88,11 +96,7 @@ public static class TextureTrainer
         foreach (double c in options.CValues)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var model = TabularModel.Fit(x, y, classes, TextureFeatures.Names, new TabularModelOptions
-            {
-                Scaling = ScalingMethod.Standardize,
-                Classifier = new SvmOptions { Kernel = SvmKernel.Rbf, C = c, Probability = true, Seed = options.Seed },
-            });
+            var model = Fit(x, y, classes, c, options.Seed);
             double accuracy = vx.Rows > 0 ? Accuracy(model, vx, vy) : double.NaN;
             var candidate = new TextureCandidate(c, accuracy, ((SvmClassifier)model.Classifier).SupportVectorCount);
             candidates.Add(candidate);
@@ -104,8 +108,27 @@ public static class TextureTrainer
             }
         }
 
-        return new TextureTrainingResult(best!, chosen!, candidates, skipped, clock.Elapsed.TotalSeconds);
+        int fitted = x.Rows;
+        if (options.RefitWithValidation && vx.Rows > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var all = new FeatureMatrix(x.Rows + vx.Rows, x.Columns);
+            x.Data.CopyTo(all.Data);
+            vx.Data.CopyTo(all.Data[x.Data.Length..]);
+            best = Fit(all, [.. y, .. vy], classes, chosen!.C, options.Seed);
+            fitted = all.Rows;
+            log?.Invoke(string.Create(CultureInfo.InvariantCulture, $"texture: C {chosen.C} refit on {fitted} training and validation images, {((SvmClassifier)best.Classifier).SupportVectorCount} support vectors"));
+        }
+
+        return new TextureTrainingResult(best!, chosen!, candidates, fitted, skipped, clock.Elapsed.TotalSeconds);
     }
+
+    private static TabularModel Fit(FeatureMatrix x, int[] y, IReadOnlyList<string> classes, double c, int seed) =>
+        TabularModel.Fit(x, y, classes, TextureFeatures.Names, new TabularModelOptions
+        {
+            Scaling = ScalingMethod.Standardize,
+            Classifier = new SvmOptions { Kernel = SvmKernel.Rbf, C = c, Probability = true, Seed = seed },
+        });
 
     /// <summary>Accuracy of the model's most probable class (the rule <c>check</c> and <c>evaluate</c> use).</summary>
     private static double Accuracy(TabularModel model, FeatureMatrix x, int[] y)

@@ -15,7 +15,9 @@ public sealed class TextureFeaturesTests
     private const double OpenCvHueRoundingTolerance = 0.06;
 
     private const int PatternBins = 256;
-    private const int ColourOffset = 3 * PatternBins;
+
+    // Pattern histograms: 4 cells at radius 1, 4 at radius 2, 1 at radius 3; then the colour histogram.
+    private const int ColourOffset = 9 * PatternBins;
 
     private static IEnumerable<JsonElement> Cases()
     {
@@ -36,18 +38,25 @@ public sealed class TextureFeaturesTests
         var features = Describe(pixels, width, height);
         string what = c.GetProperty("image").GetString()!;
 
-        for (int ring = 0; ring < 3; ring++)
+        int offset = 0;
+        foreach (var (radius, grid) in TextureFeatures.Rings)
         {
-            int radius = TextureFeatures.Radii[ring];
-            int[] counts = [.. c.GetProperty("patterns").GetProperty(radius.ToString(System.Globalization.CultureInfo.InvariantCulture)).EnumerateArray().Select(v => v.GetInt32())];
-            double total = (width - (2 * radius)) * (height - (2 * radius));
-            Assert.Equal(total, counts.Sum());
-            for (int code = 0; code < PatternBins; code++)
+            var cells = c.GetProperty("patterns").GetProperty(radius.ToString(System.Globalization.CultureInfo.InvariantCulture)).EnumerateArray().ToList();
+            Assert.Equal(grid * grid, cells.Count);
+            Assert.Equal((width - (2 * radius)) * (height - (2 * radius)), cells.Sum(cell => cell.EnumerateArray().Sum(v => v.GetInt32())));
+            foreach (var cell in cells)
             {
-                double expected = Math.Sqrt(counts[code] / total);
-                Assert.True(Math.Abs(expected - features[(ring * PatternBins) + code]) <= PatternTolerance, $"{what} r{radius} code {code}: {features[(ring * PatternBins) + code]} vs numpy {expected}");
+                int[] counts = [.. cell.EnumerateArray().Select(v => v.GetInt32())];
+                double total = counts.Sum();
+                for (int code = 0; code < PatternBins; code++, offset++)
+                {
+                    double expected = Math.Sqrt(counts[code] / total);
+                    Assert.True(Math.Abs(expected - features[offset]) <= PatternTolerance, $"{what} r{radius} value {offset}: {features[offset]} vs numpy {expected}");
+                }
             }
         }
+
+        Assert.Equal(ColourOffset, offset);
 
         int[] colour = [.. c.GetProperty("colour").EnumerateArray().Select(v => v.GetInt32())];
         double l1 = 0;
@@ -65,10 +74,10 @@ public sealed class TextureFeaturesTests
     {
         // Every neighbour equals the centre (≥ holds): code 255 everywhere. Grey (90, 90, 90): hue 0, saturation 0, value bin 90·6/256 = 2.
         var features = Describe([.. Enumerable.Repeat(90, 9 * 8 * 3)], 9, 8);
-        for (int ring = 0; ring < 3; ring++)
+        for (int histogram = 0; histogram < 9; histogram++)
         {
-            Assert.Equal(1.0, features[(ring * PatternBins) + 255]);
-            Assert.Equal(1.0, features.AsSpan(ring * PatternBins, PatternBins).ToArray().Sum(), 12);
+            Assert.Equal(1.0, features[(histogram * PatternBins) + 255]);
+            Assert.Equal(1.0, features.AsSpan(histogram * PatternBins, PatternBins).ToArray().Sum(), 12);
         }
 
         Assert.Equal(1.0, features[ColourOffset + 2]);
@@ -78,19 +87,24 @@ public sealed class TextureFeaturesTests
     [Fact]
     public void OneBrightDotIsCodeZeroAmongAllOnes()
     {
-        // 7×7 with one bright centre: at radius 1 the 25 inner pixels are code 255 except the dot (every neighbour darker: code 0).
-        int[] pixels = new int[7 * 7 * 3];
+        // 8×8 with one bright pixel at (4, 4). Radius 1: 6×6 inner pixels in four 3×3 cells; the dot is inner (3, 3), the
+        // first pixel of the bottom-right cell, code 0 (every neighbour darker); all others 255 (equal or brighter neighbours).
+        int[] pixels = new int[8 * 8 * 3];
         for (int i = 0; i < pixels.Length; i++)
         {
-            pixels[i] = (i / 3) == (3 * 7) + 3 ? 250 : 20;
+            pixels[i] = (i / 3) == (4 * 8) + 4 ? 250 : 20;
         }
 
-        var features = Describe(pixels, 7, 7);
-        Assert.Equal(Math.Sqrt(1.0 / 25), features[0], 12);
-        Assert.Equal(Math.Sqrt(24.0 / 25), features[255], 12);
+        var features = Describe(pixels, 8, 8);
+        int bottomRight = 3 * PatternBins;
+        Assert.Equal(Math.Sqrt(1.0 / 9), features[bottomRight], 12);
+        Assert.Equal(Math.Sqrt(8.0 / 9), features[bottomRight + 255], 12);
+        Assert.Equal(1.0, features[255]); // top-left cell: no dot
 
-        // Radius 3 sees only the centre pixel (a 1×1 interior): the dot again, code 0.
-        Assert.Equal(1.0, features[(2 * PatternBins) + 0]);
+        // Radius 3: 2×2 inner pixels, one histogram; the dot is one of them.
+        int lastRing = 8 * PatternBins;
+        Assert.Equal(Math.Sqrt(1.0 / 4), features[lastRing], 12);
+        Assert.Equal(Math.Sqrt(3.0 / 4), features[lastRing + 255], 12);
     }
 
     [Fact]
@@ -98,19 +112,22 @@ public sealed class TextureFeaturesTests
     {
         // Widths around the 16-byte vector width exercise the vector loop, the scalar remainder and rows with no vector step.
         var random = new SeededRandom(3);
-        foreach (int width in (int[])[7, 15, 16, 17, 22, 23, 38, 40, 41])
+        foreach (int width in (int[])[8, 15, 16, 17, 22, 23, 38, 40, 41, 70])
         {
-            byte[] gray = new byte[width * 9];
+            byte[] gray = new byte[width * 11];
             for (int i = 0; i < gray.Length; i++)
             {
                 gray[i] = (byte)(random.NextDouble() < 0.3 ? 128 : random.NextDouble() * 256); // many ties
             }
 
-            foreach (int radius in TextureFeatures.Radii)
+            foreach (int radius in (int[])[1, 2, 3])
             {
-                var fast = new int[PatternBins];
-                TextureFeatures.CountPatterns(gray, width, 9, radius, fast);
-                Assert.Equal(SlowPatterns(gray, width, 9, radius), fast);
+                foreach (int grid in (int[])[1, 2])
+                {
+                    var fast = new int[grid * grid * PatternBins];
+                    TextureFeatures.CountPatterns(gray, width, 11, radius, grid, fast);
+                    Assert.Equal(SlowPatterns(gray, width, 11, radius, grid), fast);
+                }
             }
         }
     }
@@ -133,7 +150,7 @@ public sealed class TextureFeaturesTests
     public void RejectsWrongShapes()
     {
         var destination = new double[TextureFeatures.Length];
-        Assert.Throws<ArgumentException>(() => TextureFeatures.Extract(new float[3 * 6 * 6], 6, 6, destination));
+        Assert.Throws<ArgumentException>(() => TextureFeatures.Extract(new float[3 * 7 * 7], 7, 7, destination));
         Assert.Throws<ArgumentException>(() => TextureFeatures.Extract(new float[3 * 8 * 8], 8, 9, destination));
         Assert.Throws<ArgumentException>(() => TextureFeatures.Extract(new float[3 * 8 * 8], 8, 8, new double[10]));
         Assert.Equal(TextureFeatures.Length, TextureFeatures.Names.Count);
@@ -157,10 +174,12 @@ public sealed class TextureFeaturesTests
         return features;
     }
 
-    private static int[] SlowPatterns(byte[] gray, int width, int height, int r)
+    private static int[] SlowPatterns(byte[] gray, int width, int height, int r, int grid)
     {
         (int Dy, int Dx)[] ring = [(-r, -r), (-r, 0), (-r, r), (0, r), (r, r), (r, 0), (r, -r), (0, -r)];
-        var histogram = new int[PatternBins];
+        int innerWidth = width - (2 * r);
+        int innerHeight = height - (2 * r);
+        var histogram = new int[grid * grid * PatternBins];
         for (int y = r; y < height - r; y++)
         {
             for (int x = r; x < width - r; x++)
@@ -174,7 +193,10 @@ public sealed class TextureFeaturesTests
                     }
                 }
 
-                histogram[code]++;
+                // The cell whose [⌊i·n/grid⌋, ⌊(i+1)·n/grid⌋) range holds the inner coordinate, found by search.
+                int cellRow = Enumerable.Range(0, grid).Last(i => i * innerHeight / grid <= y - r);
+                int cellColumn = Enumerable.Range(0, grid).Last(j => j * innerWidth / grid <= x - r);
+                histogram[(((cellRow * grid) + cellColumn) * PatternBins) + code]++;
             }
         }
 

@@ -70,11 +70,14 @@ public sealed class TextureTrainerTests : IDisposable
         Assert.Equal(result.Candidates.Max(c => c.ValidationAccuracy), result.Chosen.ValidationAccuracy);
         Assert.Equal(result.Candidates.First(c => c.ValidationAccuracy == result.Chosen.ValidationAccuracy), result.Chosen);
         Assert.Empty(result.Skipped);
+        Assert.Equal(_train.Count + _validation.Count, result.FittedImages); // refit on train + validation once C is chosen
+        Assert.Equal(_train.Count, TextureTrainer.Train(_train, _validation, s_classes, Preset, new TextureTrainerOptions { CValues = [1], RefitWithValidation = false }).FittedImages);
 
         var model = BanknoteModel.CreateTexture(result.Classifier, Preset, "texture-test", ModelTask.Authenticity, "genuine");
         Assert.Null(model.Network);
         Assert.Equal(BanknoteModel.TextureArchitecture, model.Architecture);
-        Assert.True(model.ParameterCount > result.Chosen.SupportVectors * Inspection.Features.TextureFeatures.Length);
+        int supportVectors = ((Learning.Classical.Svm.SvmClassifier)result.Classifier.Classifier).SupportVectorCount;
+        Assert.True(model.ParameterCount > supportVectors * Inspection.Features.TextureFeatures.Length);
 
         string file = Path.Combine(_dir, "texture.ngm");
         model.WithCard(new ModelCard { Data = "generated dot screens", Split = "8/2/2 per class" }).Save(file);
