@@ -17,7 +17,7 @@ internal static class TrainCommand
     public static Command Create()
     {
         var data = new Option<string>("--data") { Description = "Dataset folder (class folders, split folders, YOLO) or CSV manifest (path,label[,group][,split]).", Required = true };
-        var arch = new Option<string>("--arch") { Description = "Model: a network (" + string.Join(", ", ModelZoo.Architectures) + "), or " + BanknoteModel.TextureArchitecture + " (print-texture and colour histograms at full resolution with an RBF SVM; the network options --epochs to --augment do not apply).", DefaultValueFactory = _ => "compact-cnn" };
+        var arch = new Option<string>("--arch") { Description = "Model: a network (" + string.Join(", ", ModelZoo.Architectures) + "), or " + BanknoteModel.TextureArchitecture + " (print-texture and colour histograms at full resolution with an RBF SVM, fitted once: the network options --epochs to --augment, --logdir, --checkpoint and --resume are refused).", DefaultValueFactory = _ => "compact-cnn" };
         var preset = new Option<string?>("--preset") { Description = "Preprocessing: " + string.Join(", ", PreprocessingPresets.Names) + ", or a preset .json. Default: the architecture's seed preset (compact-cnn: enhanced, deep-gray-cnn: gray-histeq, texture-svm: texture, others: resnet-imagenet)." };
         var inputSize = new Option<int?>("--input-size") { Description = "Square input size in pixels for the preset and the network (compact-cnn: a multiple of 8; resnet18, mobilenet-v2: any ≥ 32). Default: the preset's." };
         var epochs = new Option<int>("--epochs") { Description = "Epochs to train.", DefaultValueFactory = _ => 25 };
@@ -73,6 +73,14 @@ internal static class TrainCommand
             string outPath = parse.GetValue(output)!;
             string architecture = parse.GetValue(arch)!;
             bool texture = architecture == BanknoteModel.TextureArchitecture;
+            Option[] networkOnly = [epochs, batch, lr, optimizer, momentum, weightDecay, scheduler, stepSize, gamma, patience, balance, smoothing, augment, logdir, checkpoint, resume];
+            Option[] textureOnly = [svmC, trainOnly];
+            var misplaced = (texture ? networkOnly : textureOnly).Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
+            if (misplaced.Count > 0)
+            {
+                throw new ArgumentException($"{string.Join(", ", misplaced)} {(misplaced.Count == 1 ? "does" : "do")} not apply to --arch {architecture} ({(texture ? "a texture-svm has no epochs: it is fitted once, with --svm-c and --train-only" : "--svm-c and --train-only are texture-svm options")})");
+            }
+
             var zooShape = texture ? null : ModelZoo.DefaultInputShape(architecture);
             var chosenPreset = ResolvePreset(parse.GetValue(preset) ?? DefaultPreset(architecture), parse.GetValue(inputSize));
             int runSeed = parse.GetValue(seed);

@@ -124,6 +124,12 @@ public sealed class TrainEvaluateCommandTests : IDisposable
         Assert.Equal(0, check.ExitCode);
         Assert.Contains("\"authenticity\"", check.Stdout, StringComparison.Ordinal);
 
+        var epochs = CliRunner.Run("train", "--data", root, "--arch", "texture-svm", "--epochs", "5", "--lr", "0.1", "--out", Path.Combine(_dir, "z.ngm"));
+        Assert.Equal(1, epochs.ExitCode);
+        Assert.Contains("--epochs, --lr do not apply to --arch texture-svm", Assert.Single(epochs.StderrLines), StringComparison.Ordinal);
+        var svmForNetwork = CliRunner.Run("train", "--data", root, "--arch", "compact-cnn", "--svm-c", "1", "--out", Path.Combine(_dir, "z.ngm"));
+        Assert.Contains("--svm-c does not apply to --arch compact-cnn", Assert.Single(svmForNetwork.StderrLines), StringComparison.Ordinal);
+
         var badC = CliRunner.Run("train", "--data", root, "--arch", "texture-svm", "--svm-c", "1,zero", "--out", Path.Combine(_dir, "y.ngm"));
         Assert.NotEqual(0, badC.ExitCode);
         Assert.Contains("--svm-c", Assert.Single(badC.StderrLines), StringComparison.Ordinal);
