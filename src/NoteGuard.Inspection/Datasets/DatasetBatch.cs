@@ -50,6 +50,18 @@ public sealed class DatasetBatch : IDisposable
     /// <summary>Index into the loader's items of each image.</summary>
     public Span<int> ItemIndices => (_itemIndices ?? throw new ObjectDisposedException(nameof(DatasetBatch))).AsSpan(0, Count);
 
+    /// <summary>Each image's C × H × W floats as its own array (for work that runs one image at a time, in parallel).</summary>
+    internal float[][] CopyImages()
+    {
+        var images = new float[Count][];
+        for (int i = 0; i < images.Length; i++)
+        {
+            images[i] = Slot(i).ToArray();
+        }
+
+        return images;
+    }
+
     internal Span<float> Slot(int slot) => _data.AsSpan(slot * Channels * Height * Width, Channels * Height * Width);
 
     internal void SetLabel(int slot, int label, int itemIndex)

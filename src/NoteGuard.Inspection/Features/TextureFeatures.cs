@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.Intrinsics;
+using NoteGuard.Inspection.Preprocessing;
 
 namespace NoteGuard.Inspection.Features;
 
@@ -145,6 +146,13 @@ public static class TextureFeatures
             }
         }
     }
+
+    /// <summary>Why a preset cannot feed the descriptor (it needs RGB values 0..1 of at least 8×8 pixels), or null when it can.</summary>
+    internal static string? PresetProblem(PreprocessingPreset preset) =>
+        preset.Color != PresetColor.Rgb ? $"preset '{preset.Name}' is not RGB"
+        : preset.Mean.Any(static m => m != 0f) || preset.Std.Any(static s => s != 1f) ? $"preset '{preset.Name}' normalises its values (the texture descriptor needs 0..1: mean 0, std 1)"
+        : preset.Width < 8 || preset.Height < 8 ? $"preset '{preset.Name}' is smaller than 8×8 pixels"
+        : null;
 
     /// <summary>Start of grid cell <paramref name="index"/> along a side of <paramref name="length"/> pixels: ⌊index·length/grid⌋.</summary>
     private static int CellEdge(int index, int grid, int length) => index * length / grid;

@@ -183,7 +183,7 @@ public sealed class BanknoteModel
         Guard.NotNull(preset);
         Guard.IsTrue(!string.IsNullOrWhiteSpace(name), "a model needs a name.", nameof(name));
         Guard.IsTrue(classifier.FeatureNames.SequenceEqual(TextureFeatures.Names), "the classifier was not trained on the texture descriptor.", nameof(classifier));
-        Guard.IsTrue(TextureProblem(preset) is null, TextureProblem(preset) ?? string.Empty, nameof(preset));
+        Guard.IsTrue(TextureFeatures.PresetProblem(preset) is null, TextureFeatures.PresetProblem(preset) ?? string.Empty, nameof(preset));
         Guard.IsTrue(task != ModelTask.Authenticity || (genuineLabel is not null && classifier.Labels.Contains(genuineLabel)), "an authenticity model needs its genuine label among its labels.", nameof(genuineLabel));
         var file = TextureFile(classifier);
         file.Header[HeaderKey] = InspectionHeader(name, task, genuineLabel, preset, card, version, null, currency);
@@ -275,7 +275,7 @@ public sealed class BanknoteModel
             throw new InvalidModelException($"preset '{preset.Name}' does not match the network input {string.Join('×', network.InputShape)}");
         }
 
-        if (texture is not null && TextureProblem(preset) is string problem)
+        if (texture is not null && TextureFeatures.PresetProblem(preset) is string problem)
         {
             throw new InvalidModelException($"texture model's {problem}");
         }
@@ -443,12 +443,6 @@ public sealed class BanknoteModel
         return copy;
     }
 
-    /// <summary>Why a preset cannot feed the texture descriptor (it needs RGB values 0..1), or null when it can.</summary>
-    private static string? TextureProblem(PreprocessingPreset preset) =>
-        preset.Color != PresetColor.Rgb ? $"preset '{preset.Name}' is not RGB"
-        : preset.Mean.Any(static m => m != 0f) || preset.Std.Any(static s => s != 1f) ? $"preset '{preset.Name}' normalises its values (the texture descriptor needs 0..1: mean 0, std 1)"
-        : preset.Width < 7 || preset.Height < 7 ? $"preset '{preset.Name}' is smaller than 7×7 pixels"
-        : null;
 
     private static string? HeaderString(JsonObject header, string key)
     {

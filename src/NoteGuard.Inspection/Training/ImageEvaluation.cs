@@ -83,18 +83,12 @@ public static class ImageEvaluation
         }
 
         int k = model.Labels.Count;
-        int length = model.Preset.TensorLength;
         return Predict(
             batch =>
             {
                 // One image at a time through the descriptor and the SVM, the batch's images on all cores.
                 var result = new float[batch.Count * k];
-                var inputs = new float[batch.Count][];
-                for (int i = 0; i < inputs.Length; i++)
-                {
-                    inputs[i] = batch.Data.Slice(i * length, length).ToArray();
-                }
-
+                var inputs = batch.CopyImages();
                 Parallel.For(0, inputs.Length, i => model.PredictPrepared(inputs[i]).CopyTo(result, i * k));
                 return result;
             },

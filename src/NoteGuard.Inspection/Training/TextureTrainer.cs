@@ -76,7 +76,7 @@ public static class TextureTrainer
         Guard.NotNull(preset);
         Guard.NotNull(options);
         options.Validate();
-        Guard.IsTrue(preset.Color == PresetColor.Rgb && preset.Mean.All(static m => m == 0f) && preset.Std.All(static s => s == 1f), $"preset '{preset.Name}' must be RGB with values 0..1 (mean 0, std 1) for the texture descriptor.", nameof(preset));
+        Guard.IsTrue(TextureFeatures.PresetProblem(preset) is null, TextureFeatures.PresetProblem(preset) ?? string.Empty, nameof(preset));
         var clock = Stopwatch.StartNew();
         var skipped = new List<DatasetIssue>();
         var (x, y) = Describe(train, classes, preset, skipped, cancellationToken);
@@ -149,18 +149,16 @@ public static class TextureTrainer
     {
         var rows = new List<double[]>(items.Count);
         var labels = new List<int>(items.Count);
-        int length = preset.TensorLength;
         using var loader = new DatasetLoader(items, classes, preset, new DatasetLoaderOptions { BatchSize = 32, Shuffle = false });
         foreach (var batch in loader.ReadEpoch(0))
         {
             using (batch)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var inputs = new float[batch.Count][];
-                for (int i = 0; i < inputs.Length; i++)
+                var inputs = batch.CopyImages();
+                foreach (int label in batch.Labels)
                 {
-                    inputs[i] = batch.Data.Slice(i * length, length).ToArray();
-                    labels.Add(batch.Labels[i]);
+                    labels.Add(label);
                 }
 
                 var described = new double[inputs.Length][];
