@@ -1,3 +1,6 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using NoteGuard.Imaging;
 using NoteGuard.Inspection.Datasets;
 using NoteGuard.Inspection.Inspections;
@@ -128,5 +131,75 @@ public sealed class TextureTrainerTests : IDisposable
         Assert.Throws<ArgumentException>(() => BanknoteModel.CreateTexture(other, Preset, "x", ModelTask.Denomination));
         Assert.Throws<ArgumentException>(() => BanknoteModel.CreateTexture(result.Classifier, PreprocessingPresets.ResnetImageNet(40), "x", ModelTask.Denomination));
         Assert.Throws<ArgumentException>(() => TextureTrainer.Train(_train, [], s_classes, Preset, new TextureTrainerOptions { CValues = [0] }));
+    }
+
+    [Fact]
+    public void DamagedHeadersAndTensorsOfATextureFileAreInvalidModelsNeverCrashes()
+    {
+        // The file's checksum stops random damage on disk; this reaches the checks behind it: a header or tensors that
+        // parse but say the wrong thing (edited JSON, truncated or reshaped support vectors, a dropped tensor).
+        var result = TextureTrainer.Train(_train, [], s_classes, Preset, new TextureTrainerOptions { CValues = [1] });
+        var file = BanknoteModel.CreateTexture(result.Classifier, Preset, "texture-test", ModelTask.Authenticity, "genuine").ToModelFile();
+        byte[] header = Encoding.UTF8.GetBytes(file.Header.ToJsonString());
+        var rng = new Random(20261121);
+        int accepted = 0;
+        for (int i = 0; i < 400; i++)
+        {
+            JsonObject? mutatedHeader = file.Header;
+            var tensors = file.Tensors.ToList();
+            if (i % 2 == 0)
+            {
+                try
+                {
+                    mutatedHeader = JsonNode.Parse(MutationFuzzer.Mutate(header, rng)) as JsonObject;
+                }
+                catch (JsonException)
+                {
+                    continue; // not JSON: the reader refuses it before the model sees it (ModelFileFuzzTests)
+                }
+
+                if (mutatedHeader is null)
+                {
+                    continue;
+                }
+            }
+            else
+            {
+                int victim = rng.Next(tensors.Count);
+                var tensor = tensors[victim];
+                int[] shape = [.. tensor.Shape];
+                if (rng.Next(3) == 0)
+                {
+                    tensors.RemoveAt(victim);
+                }
+                else
+                {
+                    shape[rng.Next(shape.Length)] = rng.Next(0, 4);
+                    int length = shape.Aggregate(1, (a, b) => a * b);
+                    tensors[victim] = tensor.DataType == TensorDataType.Int32
+                        ? new StoredTensor(tensor.Name, shape, new int[length])
+                        : new StoredTensor(tensor.Name, shape, new float[length]);
+                }
+            }
+
+            var damaged = new ModelFile { Kind = file.Kind, Header = mutatedHeader, Labels = file.Labels };
+            foreach (var t in tensors)
+            {
+                damaged.Tensors.Add(t);
+            }
+
+            try
+            {
+                var model = BanknoteModel.FromModelFile(damaged);
+                model.PredictPrepared(new float[model.Preset.TensorLength]);
+                accepted++;
+            }
+            catch (InvalidModelException)
+            {
+            }
+        }
+
+        // Most edits are caught; the few accepted ones (e.g. an edited card text) still predict without crashing.
+        Assert.InRange(accepted, 0, 200);
     }
 }
