@@ -171,9 +171,10 @@ public sealed class BanknoteModel
 
     /// <summary>
     /// Wraps a texture classifier (trained on <see cref="TextureFeatures"/> of images preprocessed with
-    /// <paramref name="preset"/>) with what inference needs. Throws <see cref="ArgumentException"/> when the classifier
-    /// does not take the texture descriptor, the labels differ from the classifier's, the preset is not RGB with mean 0
-    /// and standard deviation 1, or an authenticity model's <paramref name="genuineLabel"/> is not one of its labels.
+    /// <paramref name="preset"/>) with what inference needs; the labels are the classifier's. Throws
+    /// <see cref="ArgumentException"/> when the classifier does not take the texture descriptor, the preset is not RGB
+    /// with mean 0 and standard deviation 1 (or is smaller than 8×8), or an authenticity model's
+    /// <paramref name="genuineLabel"/> is not one of its labels.
     /// </summary>
     public static BanknoteModel CreateTexture(
         TabularModel classifier, PreprocessingPreset preset, string name, ModelTask task,

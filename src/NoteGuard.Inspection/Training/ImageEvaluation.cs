@@ -64,6 +64,7 @@ public static class ImageEvaluation
     public static ImagePredictions Predict(Network network, IReadOnlyList<DatasetItem> items, IReadOnlyList<string> labels, PreprocessingPreset preset, int batchSize = 64, CancellationToken cancellationToken = default)
     {
         Guard.NotNull(network);
+        Guard.NotNull(labels);
         Guard.IsTrue(network.Classes == labels.Count, $"the network has {network.Classes} outputs for {labels.Count} labels.", nameof(labels));
         network.Eval();
         return Predict(batch => network.PredictProbabilities(Trainer.ToTensor(batch)), items, labels, preset, batchSize, cancellationToken);
