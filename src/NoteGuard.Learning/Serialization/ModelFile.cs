@@ -23,8 +23,15 @@ namespace NoteGuard.Learning.Serialization;
 /// </example>
 public sealed class ModelFile
 {
-    /// <summary>The format version this build writes; it reads this version and older ones.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>
+    /// The newest format version this build writes; it reads this version and older ones. A file is written with the
+    /// lowest version that can hold it: version 1 unless it has a <see cref="TensorDataType.Float16"/> tensor, so files
+    /// without one stay readable by version-1 readers.
+    /// </summary>
+    public const int FormatVersion = 2;
+
+    /// <summary>The first format version with <see cref="TensorDataType.Float16"/> tensors.</summary>
+    public const int Float16Version = 2;
 
     /// <summary>Conventional file name extension, <c>.ngm</c>.</summary>
     public const string FileExtension = ".ngm";

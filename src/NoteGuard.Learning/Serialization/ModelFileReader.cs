@@ -42,7 +42,7 @@ internal ref struct ModelFileReader
         }
 
         CheckMagic();
-        (long headerLength, long dataLength) = ReadPreamble();
+        (uint version, long headerLength, long dataLength) = ReadPreamble();
         long dataStart = ModelFileLayout.DataStart(headerLength);
         long checksumOffset = dataStart + dataLength;
         CheckChecksum(checksumOffset);
@@ -64,7 +64,7 @@ internal ref struct ModelFileReader
             kind = ReadKind(root);
             labels = ReadLabels(root);
             header = ReadUserHeader(root);
-            entries = ReadDirectory(root, headerBytes, dataLength);
+            entries = ReadDirectory(root, headerBytes, dataLength, version);
         }
         catch (InvalidOperationException ex)
         {
@@ -108,7 +108,7 @@ internal ref struct ModelFileReader
         }
     }
 
-    private readonly (long HeaderLength, long DataLength) ReadPreamble()
+    private readonly (uint Version, long HeaderLength, long DataLength) ReadPreamble()
     {
         uint version = BinaryPrimitives.ReadUInt32LittleEndian(_file[ModelFileLayout.VersionOffset..]);
         if (version > ModelFile.FormatVersion)
@@ -173,7 +173,7 @@ internal ref struct ModelFileReader
                 expected);
         }
 
-        return ((long)headerLength, (long)dataLength);
+        return (version, (long)headerLength, (long)dataLength);
     }
 
     private readonly void CheckChecksum(long checksumOffset)
@@ -378,7 +378,7 @@ internal ref struct ModelFileReader
         }
     }
 
-    private readonly TensorEntry[] ReadDirectory(JsonElement root, ReadOnlySpan<byte> headerBytes, long dataLength)
+    private readonly TensorEntry[] ReadDirectory(JsonElement root, ReadOnlySpan<byte> headerBytes, long dataLength, uint version)
     {
         if (!root.TryGetProperty("tensors", out JsonElement list) || list.ValueKind != JsonValueKind.Array)
         {
@@ -392,7 +392,7 @@ internal ref struct ModelFileReader
         foreach (JsonElement item in list.EnumerateArray())
         {
             long at = ModelFileLayout.PreambleSize + positions[index];
-            TensorEntry entry = ReadEntry(item, index, at, dataLength);
+            TensorEntry entry = ReadEntry(item, index, at, dataLength, version);
             if (!names.Add(entry.Name))
             {
                 throw Fail($"tensor directory entry {index} repeats the name {StoredTensor.Quote(entry.Name)}", at, entry.Name);
@@ -448,7 +448,7 @@ internal ref struct ModelFileReader
         return positions;
     }
 
-    private readonly TensorEntry ReadEntry(JsonElement item, int index, long at, long dataLength)
+    private readonly TensorEntry ReadEntry(JsonElement item, int index, long at, long dataLength, uint version)
     {
         string where = string.Create(CultureInfo.InvariantCulture, $"tensor directory entry {index}");
         if (item.ValueKind != JsonValueKind.Object)
@@ -484,7 +484,12 @@ internal ref struct ModelFileReader
         string dtypeName = GetString(dtypeElement, where + " dtype");
         if (!TensorDataTypeExtensions.TryParseFileName(dtypeName, out TensorDataType dataType))
         {
-            throw Fail($"{where} has unknown dtype {StoredTensor.Quote(dtypeName)} (known: float32, float64, int32, int64, uint8)", at, name);
+            throw Fail($"{where} has unknown dtype {StoredTensor.Quote(dtypeName)} (known: float32, float64, int32, int64, uint8, float16)", at, name);
+        }
+
+        if (dataType == TensorDataType.Float16 && version < ModelFile.Float16Version)
+        {
+            throw Fail(string.Create(CultureInfo.InvariantCulture, $"{where} is float16, which needs model format version {ModelFile.Float16Version}; the file says version {version}"), at, name);
         }
 
         if (!item.TryGetProperty("shape", out JsonElement shapeElement) || shapeElement.ValueKind != JsonValueKind.Array)
@@ -662,6 +667,19 @@ internal ref struct ModelFileReader
                 if (!BitConverter.IsLittleEndian)
                 {
                     BinaryPrimitives.ReverseEndianness(values, values);
+                }
+
+                return values;
+            }
+
+            case TensorDataType.Float16:
+            {
+                var values = new Half[count];
+                bytes.CopyTo(MemoryMarshal.AsBytes(values.AsSpan()));
+                if (!BitConverter.IsLittleEndian)
+                {
+                    Span<short> lanes = MemoryMarshal.Cast<Half, short>(values.AsSpan());
+                    BinaryPrimitives.ReverseEndianness(lanes, lanes);
                 }
 
                 return values;

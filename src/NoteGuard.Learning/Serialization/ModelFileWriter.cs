@@ -59,7 +59,8 @@ internal sealed class ModelFileWriter
 
         Span<byte> preamble = stackalloc byte[ModelFileLayout.PreambleSize];
         ModelFileLayout.Magic.CopyTo(preamble);
-        BinaryPrimitives.WriteUInt32LittleEndian(preamble[ModelFileLayout.VersionOffset..], ModelFile.FormatVersion);
+        uint version = _tensors.Any(static t => t.DataType == TensorDataType.Float16) ? ModelFile.Float16Version : 1u;
+        BinaryPrimitives.WriteUInt32LittleEndian(preamble[ModelFileLayout.VersionOffset..], version);
         BinaryPrimitives.WriteUInt32LittleEndian(preamble[ModelFileLayout.FlagsOffset..], 0);
         BinaryPrimitives.WriteUInt64LittleEndian(preamble[ModelFileLayout.HeaderLengthOffset..], (ulong)_header.Length);
         BinaryPrimitives.WriteUInt64LittleEndian(preamble[ModelFileLayout.DataLengthOffset..], (ulong)DataLength);
@@ -102,7 +103,12 @@ internal sealed class ModelFileWriter
                 ReadOnlySpan<byte> part = bytes.Slice(start, Math.Min(chunk, bytes.Length - start));
                 Span<byte> swapped = scratch.AsSpan(0, part.Length);
                 part.CopyTo(swapped);
-                if (size == 4)
+                if (size == 2)
+                {
+                    Span<short> lanes = MemoryMarshal.Cast<byte, short>(swapped);
+                    BinaryPrimitives.ReverseEndianness(lanes, lanes);
+                }
+                else if (size == 4)
                 {
                     Span<int> lanes = MemoryMarshal.Cast<byte, int>(swapped);
                     BinaryPrimitives.ReverseEndianness(lanes, lanes);

@@ -81,6 +81,21 @@ public sealed class StoredTensor
     {
     }
 
+    /// <summary>
+    /// Creates a <see cref="TensorDataType.Float16"/> tensor (same rules as the <see cref="float"/> overload); a file
+    /// holding one is written as model format version 2.
+    /// </summary>
+    /// <param name="name">Non-empty name.</param>
+    /// <param name="shape">Dimensions, each ≥ 0.</param>
+    /// <param name="data">The elements, row-major. Kept, not copied.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The name is invalid or the data length does not match the shape.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A dimension is negative or the rank is too large.</exception>
+    public StoredTensor(string name, int[] shape, Half[] data)
+        : this(name, shape, data, TensorDataType.Float16)
+    {
+    }
+
     private StoredTensor(string name, int[] shape, Array data, TensorDataType dataType)
     {
         Guard.NotNull(name);
@@ -161,6 +176,10 @@ public sealed class StoredTensor
     /// <exception cref="InvalidModelException">The tensor holds another type.</exception>
     public byte[] AsUInt8() => As<byte>(TensorDataType.UInt8);
 
+    /// <summary>The elements of a <see cref="TensorDataType.Float16"/> tensor (the stored array, not a copy).</summary>
+    /// <exception cref="InvalidModelException">The tensor holds another type.</exception>
+    public Half[] AsFloat16() => As<Half>(TensorDataType.Float16);
+
     /// <summary>True when <see cref="Shape"/> equals <paramref name="expected"/>; a -1 in <paramref name="expected"/> matches any size.</summary>
     /// <param name="expected">The dimensions wanted.</param>
     public bool HasShape(ReadOnlySpan<int> expected)
@@ -191,6 +210,7 @@ public sealed class StoredTensor
         TensorDataType.Float64 => MemoryMarshal.AsBytes(((double[])_data).AsSpan()),
         TensorDataType.Int32 => MemoryMarshal.AsBytes(((int[])_data).AsSpan()),
         TensorDataType.Int64 => MemoryMarshal.AsBytes(((long[])_data).AsSpan()),
+        TensorDataType.Float16 => MemoryMarshal.AsBytes(((Half[])_data).AsSpan()),
         _ => ((byte[])_data).AsSpan(),
     };
 

@@ -17,12 +17,18 @@ public enum TensorDataType
 
     /// <summary>Unsigned 8-bit integer (1 byte), name <c>uint8</c> in the file header.</summary>
     UInt8,
+
+    /// <summary>
+    /// IEEE 754 binary16 (2 bytes, <see cref="Half"/>), name <c>float16</c> in the file header; needs model format
+    /// version 2 (<see cref="ModelFile.Float16Version"/>).
+    /// </summary>
+    Float16,
 }
 
 /// <summary>Sizes and file-header names of <see cref="TensorDataType"/> values.</summary>
 public static class TensorDataTypeExtensions
 {
-    /// <summary>Size of one element in bytes (1, 4 or 8).</summary>
+    /// <summary>Size of one element in bytes (1, 2, 4 or 8).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is not a defined <see cref="TensorDataType"/>.</exception>
     public static int ElementSize(this TensorDataType type) => type switch
     {
@@ -31,10 +37,11 @@ public static class TensorDataTypeExtensions
         TensorDataType.Int32 => 4,
         TensorDataType.Int64 => 8,
         TensorDataType.UInt8 => 1,
+        TensorDataType.Float16 => 2,
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown tensor data type."),
     };
 
-    /// <summary>The lower-case name used in the model file header: <c>float32</c>, <c>float64</c>, <c>int32</c>, <c>int64</c>, <c>uint8</c>.</summary>
+    /// <summary>The lower-case name used in the model file header: <c>float32</c>, <c>float64</c>, <c>int32</c>, <c>int64</c>, <c>uint8</c>, <c>float16</c>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is not a defined <see cref="TensorDataType"/>.</exception>
     public static string ToFileName(this TensorDataType type) => type switch
     {
@@ -43,6 +50,7 @@ public static class TensorDataTypeExtensions
         TensorDataType.Int32 => "int32",
         TensorDataType.Int64 => "int64",
         TensorDataType.UInt8 => "uint8",
+        TensorDataType.Float16 => "float16",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown tensor data type."),
     };
 
@@ -65,6 +73,9 @@ public static class TensorDataTypeExtensions
                 return true;
             case "uint8":
                 type = TensorDataType.UInt8;
+                return true;
+            case "float16":
+                type = TensorDataType.Float16;
                 return true;
             default:
                 type = default;

@@ -51,6 +51,29 @@ public sealed class ModelFileRoundTripTests
     }
 
     [Fact]
+    public void Float16RoundTripsBitExactAndOnlyItRaisesTheFormatVersion()
+    {
+        // Zero, -0, one, the largest finite, the smallest subnormal, infinities, a NaN payload, and 0.1 rounded to binary16.
+        ushort[] bits = [0x0000, 0x8000, 0x3C00, 0x7BFF, 0x0001, 0x7C00, 0xFC00, 0x7E01, 0x2E66];
+        var model = new ModelFile { Kind = "test/half" };
+        model.Tensors.Add(new StoredTensor("f16", [3, 3], bits.Select(BitConverter.UInt16BitsToHalf).ToArray()));
+        model.Tensors.Add(new StoredTensor("f32", [1], [1.5f]));
+        byte[] bytes = model.ToBytes();
+
+        ModelFile loaded = ModelFile.Read(bytes);
+        Assert.Equal(TensorDataType.Float16, loaded.Tensors[0].DataType);
+        Assert.Equal(bits, loaded.GetTensor("f16", 3, 3).AsFloat16().Select(BitConverter.HalfToUInt16Bits));
+        Assert.Equal(1.5f, loaded.GetTensor("f32", 1).AsFloat32()[0]);
+        Assert.Equal((uint)ModelFile.Float16Version, BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8)));
+        Assert.Equal(18, loaded.Tensors[0].ByteLength);
+
+        // Without a float16 tensor the file stays version 1, readable by version-1 readers.
+        var plain = new ModelFile { Kind = "test/plain" };
+        plain.Tensors.Add(new StoredTensor("f32", [1], [1.5f]));
+        Assert.Equal(1u, BinaryPrimitives.ReadUInt32LittleEndian(plain.ToBytes().AsSpan(8)));
+    }
+
+    [Fact]
     public void EmptyAndScalarTensorsRoundTrip()
     {
         var model = new ModelFile { Kind = "test/shapes" };
