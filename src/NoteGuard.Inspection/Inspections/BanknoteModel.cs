@@ -65,6 +65,9 @@ public sealed class BanknoteModel
     public const string TextureKindPrefix = "texture/";
 
     private const string HeaderKey = "model";
+
+    /// <summary>The SVM's support-vector tensor (<c>SvmClassifier</c>'s export name), stored as float16 in texture files.</summary>
+    private const string SupportVectorsTensor = "support_vectors";
     private static readonly JsonSerializerOptions s_json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     private readonly ModelFile _file;
@@ -222,9 +225,7 @@ public sealed class BanknoteModel
         TabularModel? texture = null;
         if (file.Kind.StartsWith(TextureKindPrefix, StringComparison.Ordinal))
         {
-            texture = TabularModel.FromModelFile(WithKind(file, file.Kind[TextureKindPrefix.Length..], static t => t.DataType == TensorDataType.Float32
-                ? new StoredTensor(t.Name, [.. t.Shape], Array.ConvertAll(t.AsFloat32(), static v => (double)v))
-                : t));
+            texture = TabularModel.FromModelFile(WithKind(file, file.Kind[TextureKindPrefix.Length..], Widen));
             if (!texture.FeatureNames.SequenceEqual(TextureFeatures.Names))
             {
                 throw new InvalidModelException($"texture model's features are not this build's texture descriptor ({texture.FeatureNames.Count} named, {TextureFeatures.Length} expected)");
@@ -420,17 +421,26 @@ public sealed class BanknoteModel
     };
 
     /// <summary>
-    /// The classifier's model file under the texture kind, its float64 tensors stored as float32: the support vectors
-    /// (hundreds × 2,736 square-rooted histogram fractions) are most of the file, and float32 keeps 7 significant digits
-    /// of values in 0..1. <see cref="FromModelFile"/> widens them back, so a created model equals its saved file.
+    /// The classifier's model file under the texture kind, narrowed: the support vectors (hundreds × 2,736 standardised
+    /// descriptor values, nearly all of the file) as float16, every other float64 tensor (scaler, coefficients, offsets,
+    /// Platt parameters) as float32. docs/results.md gives the measured effect of float16 on the taka model.
+    /// <see cref="FromModelFile"/> widens them back, so a created model equals its saved file.
     /// </summary>
     private static ModelFile TextureFile(TabularModel classifier)
     {
         var inner = classifier.ToModelFile();
-        return WithKind(inner, TextureKindPrefix + inner.Kind, static t => t.DataType == TensorDataType.Float64
-            ? new StoredTensor(t.Name, [.. t.Shape], Array.ConvertAll(t.AsFloat64(), static v => (float)v))
-            : t);
+        return WithKind(inner, TextureKindPrefix + inner.Kind, static t => t.DataType != TensorDataType.Float64 ? t
+            : t.Name == SupportVectorsTensor ? new StoredTensor(t.Name, [.. t.Shape], Array.ConvertAll(t.AsFloat64(), static v => (Half)v))
+            : new StoredTensor(t.Name, [.. t.Shape], Array.ConvertAll(t.AsFloat64(), static v => (float)v)));
     }
+
+    /// <summary>Widens a texture file's float16 and float32 tensors back to the float64 the tabular model reads.</summary>
+    private static StoredTensor Widen(StoredTensor t) => t.DataType switch
+    {
+        TensorDataType.Float16 => new StoredTensor(t.Name, [.. t.Shape], Array.ConvertAll(t.AsFloat16(), static v => (double)v)),
+        TensorDataType.Float32 => new StoredTensor(t.Name, [.. t.Shape], Array.ConvertAll(t.AsFloat32(), static v => (double)v)),
+        _ => t,
+    };
 
     /// <summary>The same header and labels under another kind, each tensor passed through <paramref name="convert"/>.</summary>
     private static ModelFile WithKind(ModelFile file, string kind, Func<StoredTensor, StoredTensor> convert)

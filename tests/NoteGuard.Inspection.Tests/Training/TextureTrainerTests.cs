@@ -85,6 +85,9 @@ public sealed class TextureTrainerTests : IDisposable
         string file = Path.Combine(_dir, "texture.ngm");
         model.WithCard(new ModelCard { Data = "generated dot screens", Split = "8/2/2 per class" }).Save(file);
         var loaded = BanknoteModel.Load(file);
+        var stored = ModelFile.Load(file).Tensors.ToDictionary(t => t.Name, t => t.DataType);
+        Assert.Equal(TensorDataType.Float16, stored["support_vectors"]); // nearly all of the file
+        Assert.All(stored.Where(t => t.Key != "support_vectors"), t => Assert.NotEqual(TensorDataType.Float64, t.Value));
         Assert.Equal("texture-svm", loaded.Architecture);
         Assert.Equal(s_classes, loaded.Labels);
         Assert.Equal("generated dot screens", loaded.Card!.Data);
